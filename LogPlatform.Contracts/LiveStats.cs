@@ -1,0 +1,29 @@
+using System.Text.Json.Serialization;
+
+namespace LogPlatform.Contracts;
+
+/// <summary>The live figures Stats.Service publishes every 500 ms on <see cref="RedisNames.LiveStatsChannel"/>.</summary>
+public sealed record LiveStats
+{
+    /// <summary>Logs accepted by ingest since the platform's data began.</summary>
+    [JsonPropertyName("total_accepted")] public long TotalAccepted { get; init; }
+    /// <summary>Logs stored in PostgreSQL.</summary>
+    [JsonPropertyName("total_messages")] public long TotalMessages { get; init; }
+    [JsonPropertyName("total_rejected")] public long TotalRejected { get; init; }
+    [JsonPropertyName("total_dead_lettered")] public long TotalDeadLettered { get; init; }
+    [JsonPropertyName("total_batches")] public long TotalBatches { get; init; }
+    [JsonPropertyName("avg_batch_size")] public double AvgBatchSize { get; init; }
+    /// <summary>Stored logs per second over the last few seconds.</summary>
+    [JsonPropertyName("messages_per_second")] public double MessagesPerSecond { get; init; }
+    /// <summary>Accepted logs per second over the last few seconds.</summary>
+    [JsonPropertyName("ingest_per_second")] public double IngestPerSecond { get; init; }
+    /// <summary>Logs accepted but not yet stored.</summary>
+    [JsonPropertyName("queue_depth")] public long QueueDepth { get; init; }
+    /// <summary>Stream entries not yet delivered to the writers group (XINFO GROUPS lag).</summary>
+    [JsonPropertyName("stream_lag")] public long StreamLag { get; init; }
+    /// <summary>Stream entries delivered but not yet acknowledged.</summary>
+    [JsonPropertyName("pending")] public long Pending { get; init; }
+    [JsonPropertyName("consumers")] public int Consumers { get; init; }
+    [JsonPropertyName("store_errors")] public long StoreErrors { get; init; }
+    [JsonPropertyName("timestamp")] public DateTimeOffset Timestamp { get; init; }
+}

@@ -1,0 +1,32 @@
+namespace LogPlatform.Contracts;
+
+/// <summary>Every Redis key and channel the services share, in one place.</summary>
+public static class RedisNames
+{
+    /// <summary>The stream ingest appends to and workers read through <see cref="WritersGroup"/>.</summary>
+    public const string IngestStream = "logs:ingest";
+    public const string WritersGroup = "writers";
+
+    /// <summary>Pub/sub: batches of stored logs (with ids), published by workers after commit.</summary>
+    public const string LiveLogsChannel = "logs:live";
+    /// <summary>Pub/sub: <see cref="LiveStats"/> every 500 ms from Stats.Service.</summary>
+    public const string LiveStatsChannel = "stats:live";
+    /// <summary>Pub/sub: alerts.</summary>
+    public const string LiveAlertsChannel = "alerts:live";
+
+    /// <summary>List: rejected and poison entries, each with its reason.</summary>
+    public const string DeadLetterList = "logs:deadletter";
+    /// <summary>List: capped history of <see cref="LiveStats"/> points, newest first, for charts.</summary>
+    public const string StatsHistoryList = "stats:history";
+
+    /// <summary>Counters (INCRBY), so figures survive any one process.</summary>
+    public static class Counters
+    {
+        public const string Accepted = "stats:accepted";
+        public const string Rejected = "stats:rejected";
+        public const string Stored = "stats:stored";
+        public const string Batches = "stats:batches";
+        public const string DeadLettered = "stats:deadlettered";
+        public const string StoreErrors = "stats:store_errors";
+    }
+}

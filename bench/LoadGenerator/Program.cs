@@ -1,0 +1,1 @@
+Console.WriteLine("LoadGenerator: not yet");
