@@ -1,6 +1,18 @@
+using Ingest.Api;
+using Ingest.Api.Logs;
+using Scalar.AspNetCore;
+
 var builder = WebApplication.CreateBuilder(args);
 builder.AddServiceDefaults();
+builder.AddRedisClient("redis");
+builder.AddIngest();
 
 var app = builder.Build();
 app.MapDefaultEndpoints();
+app.MapOpenApi();
+app.MapScalarApiReference();
+app.MapLogIngestEndpoints();
 app.Run();
+
+/// <summary>Visible to WebApplicationFactory in the tests.</summary>
+public partial class Program;

@@ -45,7 +45,7 @@ public static class LogSeverityNames
                 severity = LogSeverity.Info; return true;
             case "warn" or "warning" or "wrn" or "3":
                 severity = LogSeverity.Warn; return true;
-            case "error" or "err" or "eror" or "fail" or "4":
+            case "error" or "err" or "eror" or "fail" or "failure" or "severe" or "4":
                 severity = LogSeverity.Error; return true;
             case "fatal" or "critical" or "crit" or "ftl" or "alert" or "emerg" or "emergency" or "panic" or "5":
                 severity = LogSeverity.Fatal; return true;

@@ -1,0 +1,38 @@
+using Ingest.Api.BackPressure;
+using Ingest.Api.Logs;
+using Ingest.Api.Parsing;
+using Ingest.Api.Queue;
+using Ingest.Api.Security;
+using Ingest.Api.Telemetry;
+using Microsoft.Extensions.Options;
+
+namespace Ingest.Api;
+
+public static class IngestServiceCollectionExtensions
+{
+    /// <summary>Options (validated at start), parser, queue, back-pressure sampler, API keys, telemetry.</summary>
+    public static IHostApplicationBuilder AddIngest(this IHostApplicationBuilder builder)
+    {
+        var services = builder.Services;
+        services.AddOptions<IngestOptions>()
+            .BindConfiguration(IngestOptions.SectionName)
+            .ValidateDataAnnotations()
+            .ValidateOnStart();
+        services.AddSingleton<IValidateOptions<IngestOptions>, IngestOptionsValidator>();
+
+        services.AddSingleton(sp => new LogPayloadParser(sp.GetRequiredService<IOptions<IngestOptions>>().Value));
+        services.AddSingleton<StreamEnqueuer>();
+        services.AddSingleton<DeadLetterWriter>();
+        services.AddSingleton<BacklogState>();
+        services.AddHostedService<BacklogSampler>();
+        services.AddSingleton<ApiKeyValidator>();
+        services.AddSingleton<ApiKeyFilter>();
+        services.AddSingleton<IngestTelemetry>();
+        services.AddSingleton<LogIngestHandler>();
+
+        services.AddProblemDetails();
+        services.ConfigureHttpJsonOptions(json => json.SerializerOptions.TypeInfoResolverChain.Insert(0, IngestJsonContext.Default));
+        services.AddOpenApi();
+        return builder;
+    }
+}

@@ -1,0 +1,65 @@
+using System.Text.Json.Nodes;
+using Microsoft.OpenApi;
+using Ingest.Api.Parsing;
+using Ingest.Api.Security;
+
+namespace Ingest.Api.Logs;
+
+public static class LogIngestEndpoints
+{
+    private const string Description = """
+        Accepts one JSON log, a JSON array of logs, or NDJSON (`Content-Type: application/x-ndjson`), with an API key
+        (`X-Api-Key`). All or nothing: `202` means every log of the request is on the queue; any invalid log makes the
+        whole request `400`, with `errors` naming each bad log's `index`, `field` and why (the bad logs go to the
+        dead-letter list). Limits: body 10 MiB (`413`), 10,000 logs (`413`), message 64 KiB, source/application 256 bytes,
+        properties 64 KiB and 16 levels deep; NUL characters (`\u0000`) are refused because PostgreSQL cannot store them.
+        Under back-pressure `429`, with Redis unreachable `503`, both with `Retry-After`.
+        """;
+
+    private const string ExampleBody = """
+        [
+          {"timestamp": "2025-11-11T16:00:00Z", "level": "INFO", "source": "web-01", "application": "checkout", "message": "Order 42 paid", "properties": {"order_id": 42}},
+          {"level": "warning", "application": "checkout", "message": "Payment retry", "trace_id": "4bf92f3577b34da6a3ce929d0e0e4736"}
+        ]
+        """;
+
+    public static IEndpointRouteBuilder MapLogIngestEndpoints(this IEndpointRouteBuilder endpoints)
+    {
+        var logs = endpoints.MapGroup("")
+            .WithTags("Logs")
+            .AddEndpointFilter<ApiKeyFilter>();
+
+        Configure(logs.MapPost("/logs", Ingest).WithName("IngestLogs"));
+        Configure(logs.MapPost("/api/v1/logs", Ingest).WithName("IngestLogsV1"));
+        return endpoints;
+    }
+
+    private static Task<IResult> Ingest(HttpContext context, LogIngestHandler handler, CancellationToken cancellationToken)
+        => handler.HandleAsync(context, cancellationToken);
+
+    private static void Configure(RouteHandlerBuilder endpoint) => endpoint
+        .WithSummary("Send logs")
+        .WithDescription(Description)
+        .Produces<IngestAccepted>(StatusCodes.Status202Accepted)
+        .ProducesProblem(StatusCodes.Status400BadRequest)
+        .ProducesProblem(StatusCodes.Status401Unauthorized)
+        .ProducesProblem(StatusCodes.Status413PayloadTooLarge)
+        .ProducesProblem(StatusCodes.Status429TooManyRequests)
+        .ProducesProblem(StatusCodes.Status503ServiceUnavailable)
+        // The body is documented here rather than with Accepts<T>(), which would also make routing refuse (415)
+        // clients that send no or another Content-Type (curl -d): the parser reads any body as JSON.
+        .AddOpenApiOperationTransformer(async (operation, context, cancellationToken) =>
+        {
+            var schema = await context.GetOrCreateSchemaAsync(typeof(LogInput[]), null, cancellationToken);
+            operation.RequestBody = new OpenApiRequestBody
+            {
+                Required = true,
+                Description = "One log object, an array of them, or NDJSON.",
+                Content = new Dictionary<string, OpenApiMediaType>
+                {
+                    ["application/json"] = new() { Schema = schema, Example = JsonNode.Parse(ExampleBody) },
+                    ["application/x-ndjson"] = new() { Schema = schema },
+                },
+            };
+        });
+}

@@ -1,0 +1,58 @@
+using System.Text.Json;
+using System.Text.Json.Serialization;
+
+namespace Ingest.Api.Parsing;
+
+/// <summary>How the request body is framed.</summary>
+public enum PayloadFormat
+{
+    /// <summary>One JSON object, or a JSON array of objects.</summary>
+    Json,
+    /// <summary>Newline-delimited JSON objects (<c>application/x-ndjson</c>).</summary>
+    NdJson,
+}
+
+/// <summary>One problem with the input: which entry (0-based, null for the body as a whole), which field, and why.</summary>
+public sealed record IngestError(
+    [property: JsonPropertyName("index")] int? Index,
+    [property: JsonPropertyName("field")] string? Field,
+    [property: JsonPropertyName("error")] string Error);
+
+/// <summary>An invalid entry: where it is in the body and why it was refused, for the dead-letter list.</summary>
+public readonly record struct RejectedEntry(int Index, int Start, int Length, string Reason);
+
+/// <summary>What applies to every log of one request that does not say otherwise.</summary>
+public readonly record struct LogDefaults(JsonEncodedText Source, JsonEncodedText Application, DateTimeOffset ReceivedAt);
+
+/// <summary>The result of parsing one body: the count written, or every error (capped) and the rejected entries.</summary>
+public sealed class ParseOutcome
+{
+    private readonly int _maxReportedErrors;
+
+    public ParseOutcome(int maxReportedErrors) => _maxReportedErrors = maxReportedErrors;
+
+    /// <summary>Entries seen (valid or not).</summary>
+    public int Entries { get; internal set; }
+
+    /// <summary>Errors, at most the configured number; <see cref="ErrorCount"/> has the total.</summary>
+    public List<IngestError> Errors { get; } = [];
+    public int ErrorCount { get; private set; }
+
+    /// <summary>Entries that were invalid (each may have several errors).</summary>
+    public int InvalidEntries { get; internal set; }
+    public List<RejectedEntry> Rejected { get; } = [];
+
+    /// <summary>The body is not JSON, or not an object / array of objects: nothing in it can be trusted.</summary>
+    public bool BodyMalformed { get; internal set; }
+
+    /// <summary>The body holds more logs than allowed (answered 413).</summary>
+    public bool TooManyEntries { get; internal set; }
+
+    public bool IsValid => ErrorCount == 0 && !TooManyEntries;
+
+    internal void AddError(int? index, string? field, string error)
+    {
+        ErrorCount++;
+        if (Errors.Count < _maxReportedErrors) Errors.Add(new IngestError(index, field, error));
+    }
+}

@@ -1,0 +1,42 @@
+using System.Diagnostics;
+using System.Diagnostics.Metrics;
+using LogPlatform.Contracts;
+
+namespace Ingest.Api.Telemetry;
+
+/// <summary>The ingest ActivitySource and Meter (<see cref="TelemetryNames.Ingest"/>), subscribed by ServiceDefaults.</summary>
+public sealed class IngestTelemetry
+{
+    public static readonly ActivitySource Source = new(TelemetryNames.Ingest);
+
+    private readonly Counter<long> _accepted;
+    private readonly Counter<long> _rejected;
+    private readonly Counter<long> _refused;
+    private readonly Histogram<long> _requestBytes;
+    private readonly Histogram<int> _requestLogs;
+
+    public IngestTelemetry(IMeterFactory meterFactory)
+    {
+        var meter = meterFactory.Create(TelemetryNames.Ingest);
+        _accepted = meter.CreateCounter<long>("logplatform.ingest.logs.accepted", "{log}", "Logs enqueued on the stream.");
+        _rejected = meter.CreateCounter<long>("logplatform.ingest.logs.rejected", "{log}", "Invalid logs (or unparseable bodies) answered 400 and dead-lettered.");
+        _refused = meter.CreateCounter<long>("logplatform.ingest.requests.refused", "{request}", "Requests refused before parsing (401, 413, 429, 503), by status.");
+        _requestBytes = meter.CreateHistogram<long>("logplatform.ingest.request.size", "By", "Request body size.");
+        _requestLogs = meter.CreateHistogram<int>("logplatform.ingest.request.logs", "{log}", "Logs per accepted request.");
+    }
+
+    public void Accepted(int logs, long bodyBytes)
+    {
+        _accepted.Add(logs);
+        _requestBytes.Record(bodyBytes);
+        _requestLogs.Record(logs);
+    }
+
+    public void Rejected(int logs, long bodyBytes)
+    {
+        _rejected.Add(logs);
+        _requestBytes.Record(bodyBytes);
+    }
+
+    public void Refused(int statusCode) => _refused.Add(1, new KeyValuePair<string, object?>("http.response.status_code", statusCode));
+}
