@@ -60,7 +60,7 @@ public sealed class LogPayloadParser(IngestOptions options)
 
         try
         {
-            if (!reader.Read())
+            if (body.IndexOfAnyExcept(" \t\r\n"u8) < 0 || !reader.Read())
             {
                 outcome.BodyMalformed = true;
                 outcome.AddError(null, null, "the body is empty: send a JSON log object or an array of them");
@@ -401,7 +401,8 @@ public sealed class LogPayloadParser(IngestOptions options)
             var nameError = CheckString(ref reader, options.MaxPropertiesBytes, out _, out _);
             reader.Read();
             var valueStart = (int)reader.TokenStartIndex;
-            var valueError = CheckValue(ref reader, entryDepth);
+            // Members sit one level deeper than unknown top-level fields, which become members too.
+            var valueError = CheckValue(ref reader, entryDepth + 1);
             var valueLength = (int)reader.BytesConsumed - valueStart;
             state.Members.Add(new Member(nameStart, nameLength, valueStart, valueLength));
             firstError ??= nameError is not null ? "property name " + nameError : valueError;
@@ -425,7 +426,8 @@ public sealed class LogPayloadParser(IngestOptions options)
 
         string? firstError = null;
         var startDepth = reader.CurrentDepth;
-        // The properties object sits at entryDepth + 1 and counts as depth 1; its values' containers are depth 2, ...
+        // An unknown top-level field's value (at entryDepth + 1) becomes a member of properties: depth 2, like
+        // a member's container value; properties itself is depth 1.
         if (startDepth - entryDepth + 1 > options.MaxPropertiesDepth) firstError = TooDeep();
         while (reader.Read())
         {
