@@ -1,6 +1,42 @@
+using Dashboard.Web;
+using Dashboard.Web.Components;
+using Dashboard.Web.Gateway;
+using Dashboard.Web.Live;
+using Dashboard.Web.Search;
+
 var builder = WebApplication.CreateBuilder(args);
 builder.AddServiceDefaults();
 
+builder.Services.AddOptions<DashboardOptions>()
+    .BindConfiguration(DashboardOptions.SectionName)
+    .ValidateDataAnnotations()
+    .ValidateOnStart();
+
+builder.Services.AddRazorComponents()
+    .AddInteractiveServerComponents();
+
+// REST to the gateway through service discovery ("https+http://gateway"), with the standard resilience defaults.
+builder.Services.AddHttpClient<GatewayApiClient>();
+builder.Services.AddSingleton<GatewayEndpoint>();
+
+// Per browser session (scoped = per Blazor circuit): one live connection and what it has received.
+builder.Services.AddScoped<LiveFeed>();
+builder.Services.AddScoped<GatewayStreamClient>();
+builder.Services.AddScoped<ILiveStream>(sp => sp.GetRequiredService<GatewayStreamClient>());
+
 var app = builder.Build();
+
+if (!app.Environment.IsDevelopment())
+{
+    app.UseExceptionHandler("/Error", createScopeForErrors: true);
+}
+app.UseStatusCodePagesWithReExecute("/not-found", createScopeForStatusCodePages: true);
+app.UseAntiforgery();
+
 app.MapDefaultEndpoints();
+app.MapStaticAssets();
+app.MapExport();
+app.MapRazorComponents<App>()
+    .AddInteractiveServerRenderMode();
+
 app.Run();
