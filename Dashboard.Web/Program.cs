@@ -3,6 +3,7 @@ using Dashboard.Web.Components;
 using Dashboard.Web.Gateway;
 using Dashboard.Web.Live;
 using Dashboard.Web.Search;
+using Microsoft.AspNetCore.Components.Server.Circuits;
 
 var builder = WebApplication.CreateBuilder(args);
 builder.AddServiceDefaults();
@@ -18,11 +19,13 @@ builder.Services.AddRazorComponents()
 // REST to the gateway through service discovery ("https+http://gateway"), with the standard resilience defaults.
 builder.Services.AddHttpClient<GatewayApiClient>();
 builder.Services.AddSingleton<GatewayEndpoint>();
+builder.Services.AddSingleton<DashboardMetrics>();
 
 // Per browser session (scoped = per Blazor circuit): one live connection and what it has received.
 builder.Services.AddScoped<LiveFeed>();
 builder.Services.AddScoped<GatewayStreamClient>();
 builder.Services.AddScoped<ILiveStream>(sp => sp.GetRequiredService<GatewayStreamClient>());
+builder.Services.AddScoped<CircuitHandler, LiveStreamCircuitHandler>();
 
 var app = builder.Build();
 

@@ -22,15 +22,18 @@ public sealed partial class GatewayStreamClient : ILiveStream, IAsyncDisposable
     private readonly DashboardOptions _options;
     private readonly TimeProvider _time;
     private readonly ILogger<GatewayStreamClient> _logger;
+    private readonly DashboardMetrics _metrics;
     private readonly CancellationTokenSource _stopping = new();
     private readonly Lock _gate = new();
     private CancellationTokenSource? _connection;
     private Task? _run;
     private LiveFilter _filter = LiveFilter.None;
+    private TaskCompletionSource _active = Completed();
 
     public GatewayStreamClient(LiveFeed feed, GatewayEndpoint endpoint, GatewayApiClient api, IOptions<DashboardOptions> options,
-        TimeProvider time, ILogger<GatewayStreamClient> logger)
+        TimeProvider time, DashboardMetrics metrics, ILogger<GatewayStreamClient> logger)
     {
+        _metrics = metrics;
         _feed = feed;
         _endpoint = endpoint;
         _api = api;
@@ -65,12 +68,55 @@ public sealed partial class GatewayStreamClient : ILiveStream, IAsyncDisposable
         EnsureStarted();
     }
 
+    /// <summary>
+    /// The browser went away (tab closed, network blip): Blazor keeps the session a few minutes in
+    /// case it comes back, but the gateway connection is released meanwhile.
+    /// </summary>
+    public void Suspend()
+    {
+        lock (_gate)
+        {
+            if (!_active.Task.IsCompleted) return;
+            _active = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+            _connection?.Cancel();
+        }
+        LogSuspended();
+    }
+
+    /// <summary>The browser is back: reconnect, resuming after the last log seen.</summary>
+    public void Resume()
+    {
+        lock (_gate) _active.TrySetResult();
+    }
+
+    private static TaskCompletionSource Completed()
+    {
+        var done = new TaskCompletionSource();
+        done.SetResult();
+        return done;
+    }
+
     private async Task RunAsync(CancellationToken stopping)
     {
         var backoff = new ReconnectBackoff(TimeSpan.FromMilliseconds(500), TimeSpan.FromSeconds(_options.MaxReconnectDelaySeconds));
         _ = BackfillChartAsync(stopping);
         while (!stopping.IsCancellationRequested)
         {
+            Task active;
+            lock (_gate) active = _active.Task;
+            if (!active.IsCompleted)
+            {
+                _feed.SetState(ConnectionState.Offline);
+                try
+                {
+                    await active.WaitAsync(stopping);
+                }
+                catch (OperationCanceledException)
+                {
+                    break;
+                }
+            }
+
             CancellationTokenSource attempt;
             LiveFilter filter;
             lock (_gate)
@@ -94,13 +140,14 @@ public sealed partial class GatewayStreamClient : ILiveStream, IAsyncDisposable
                     error = ex.Message;
                     LogDisconnected(ex.GetType().Name, ex.Message);
                 }
+                _metrics.Disconnected();
                 var delay = backoff.NextDelay();
                 _feed.SetState(ConnectionState.Offline, _time.GetUtcNow() + delay, error);
                 await Task.Delay(delay, _time, attempt.Token);
             }
             catch (OperationCanceledException) when (!stopping.IsCancellationRequested)
             {
-                // filter changed: reconnect now, without back-off
+                // filter changed (reconnect now, without back-off) or session suspended (wait at the top)
             }
             catch (OperationCanceledException)
             {
@@ -140,7 +187,19 @@ public sealed partial class GatewayStreamClient : ILiveStream, IAsyncDisposable
         LogConnected(uri.GetLeftPart(UriPartial.Path), filter.ToQueryString());
         _feed.SetState(ConnectionState.Live);
         backoff.Reset();
+        _metrics.ConnectionOpened();
+        try
+        {
+            await ReceiveAsync(socket, cancellationToken);
+        }
+        finally
+        {
+            _metrics.ConnectionClosed();
+        }
+    }
 
+    private async Task ReceiveAsync(ClientWebSocket socket, CancellationToken cancellationToken)
+    {
         var buffer = new ArrayBufferWriter<byte>(64 * 1024);
         while (true)
         {
@@ -159,7 +218,7 @@ public sealed partial class GatewayStreamClient : ILiveStream, IAsyncDisposable
             if (!result.EndOfMessage) continue;
             if (result.MessageType == WebSocketMessageType.Text)
             {
-                GatewayMessageReader.Apply(buffer.WrittenMemory, _feed, _time.GetUtcNow());
+                _metrics.MessageReceived(GatewayMessageReader.Apply(buffer.WrittenMemory, _feed, _time.GetUtcNow()));
             }
             buffer.ResetWrittenCount();
         }
@@ -231,6 +290,9 @@ public sealed partial class GatewayStreamClient : ILiveStream, IAsyncDisposable
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Live stream disconnected ({Kind}: {Reason}); reconnecting with back-off")]
     private partial void LogDisconnected(string kind, string reason);
+
+    [LoggerMessage(Level = LogLevel.Debug, Message = "Browser disconnected: live stream suspended until it returns")]
+    private partial void LogSuspended();
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Chart history unavailable: {Reason}")]
     private partial void LogBackfillFailed(string reason);

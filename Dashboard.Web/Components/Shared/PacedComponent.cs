@@ -13,6 +13,7 @@ public abstract class PacedComponent : ComponentBase, IDisposable
 
     [Inject] protected LiveFeed Feed { get; set; } = default!;
     [Inject] protected TimeProvider Time { get; set; } = default!;
+    [Inject] private DashboardMetrics Metrics { get; set; } = default!;
 
     /// <summary>100 ms: at most 10 renders/s, quick enough to look live.</summary>
     protected virtual TimeSpan RenderPeriod => TimeSpan.FromMilliseconds(100);
@@ -22,7 +23,12 @@ public abstract class PacedComponent : ComponentBase, IDisposable
 
     protected override void OnInitialized()
     {
-        _pacer = new RenderPacer(Time, RenderPeriod, () => Feed.Version, () => InvokeAsync(StateHasChanged));
+        var name = GetType().Name;
+        _pacer = new RenderPacer(Time, RenderPeriod, () => Feed.Version, () =>
+        {
+            Metrics.Rendered(name);
+            return InvokeAsync(StateHasChanged);
+        });
     }
 
     public virtual void Dispose()

@@ -19,6 +19,8 @@ public abstract class DashboardTestContext : BunitContext
         Services.AddSingleton<TimeProvider>(Time);
         Services.AddSingleton(Feed);
         Services.AddSingleton<ILiveStream>(Stream);
+        Services.AddMetrics();
+        Services.AddSingleton<DashboardMetrics>();
     }
 
     protected FakeTimeProvider Time { get; }
