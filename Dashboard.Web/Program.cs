@@ -8,6 +8,10 @@ using Microsoft.AspNetCore.Components.Server.Circuits;
 var builder = WebApplication.CreateBuilder(args);
 builder.AddServiceDefaults();
 
+// The AppHost runs services from their build output, in any environment: serve the static web assets
+// (blazor.web.js, scoped CSS) from the build manifest then. A published app has no manifest and is unaffected.
+builder.WebHost.UseStaticWebAssets();
+
 builder.Services.AddOptions<DashboardOptions>()
     .BindConfiguration(DashboardOptions.SectionName)
     .ValidateDataAnnotations()
