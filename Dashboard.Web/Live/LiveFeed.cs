@@ -36,6 +36,8 @@ public sealed class LiveFeed
     public ConnectionState State { get; private set; } = ConnectionState.Connecting;
     public DateTimeOffset? NextAttemptAt { get; private set; }
     public string? LastError { get; private set; }
+    /// <summary>Failed connection attempts since the last successful one (reconnecting never stops).</summary>
+    public int FailedAttempts { get; private set; }
     public LiveStats? Stats { get; private set; }
     /// <summary>Logs the gateway reported it could not deliver to this session (slow-consumer drops).</summary>
     public long Dropped { get; private set; }
@@ -102,8 +104,16 @@ public sealed class LiveFeed
         {
             State = state;
             NextAttemptAt = nextAttemptAt;
-            if (state == ConnectionState.Live) LastError = null;
-            else if (error is not null) LastError = error;
+            if (state == ConnectionState.Live)
+            {
+                LastError = null;
+                FailedAttempts = 0;
+            }
+            else if (error is not null)
+            {
+                LastError = error;
+                FailedAttempts++;
+            }
         }
         Changed();
     }
