@@ -1,0 +1,41 @@
+using System.ComponentModel.DataAnnotations;
+
+namespace Dashboard.Web;
+
+/// <summary>The dashboard's settings (section <c>Dashboard</c>), validated at start.</summary>
+public sealed class DashboardOptions
+{
+    public const string SectionName = "Dashboard";
+
+    /// <summary>Stream token the dashboard presents to the gateway. Kept server-side: browsers never see it.</summary>
+    [Required(AllowEmptyStrings = false)]
+    public string GatewayToken { get; set; } = "";
+
+    /// <summary>Service-discovery name of the gateway (<c>services__gateway__http__0</c> under Aspire conventions).</summary>
+    [Required(AllowEmptyStrings = false)]
+    public string GatewayService { get; set; } = "https+http://gateway";
+
+    /// <summary>How many logs the live tail keeps; older ones fall off.</summary>
+    [Range(10, 10_000)]
+    public int TailCapacity { get; set; } = 500;
+
+    /// <summary>How many recent stored logs the gateway replays when the live tail first connects.</summary>
+    [Range(0, 1_000)]
+    public int TailHistory { get; set; } = 100;
+
+    /// <summary>How much throughput history the chart shows.</summary>
+    [Range(30, 3_600)]
+    public int ChartWindowSeconds { get; set; } = 300;
+
+    /// <summary>Ceiling of the reconnect back-off. Reconnecting never stops; it only slows down to this.</summary>
+    [Range(1, 300)]
+    public int MaxReconnectDelaySeconds { get; set; } = 30;
+
+    /// <summary>Largest WebSocket message the dashboard accepts from the gateway.</summary>
+    [Range(64 * 1024, 64 * 1024 * 1024)]
+    public int MaxMessageBytes { get; set; } = 8 * 1024 * 1024;
+
+    /// <summary>Alerts kept on the Alerts page per browser session.</summary>
+    [Range(10, 10_000)]
+    public int AlertCapacity { get; set; } = 200;
+}

@@ -1,0 +1,10 @@
+using System.Text.Json;
+using System.Text.Json.Serialization;
+using LogPlatform.Contracts;
+
+namespace Dashboard.Web.Gateway;
+
+/// <summary>Source-generated serialisation for the shapes only the dashboard reads.</summary>
+[JsonSourceGenerationOptions(JsonSerializerDefaults.Web)]
+[JsonSerializable(typeof(LiveStats[]))]
+internal sealed partial class DashboardJsonContext : JsonSerializerContext;

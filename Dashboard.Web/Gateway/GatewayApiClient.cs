@@ -1,0 +1,99 @@
+using System.Net;
+using System.Net.Http.Headers;
+using System.Text.Json;
+using Dashboard.Web.Search;
+using LogPlatform.Contracts;
+using Microsoft.Extensions.Options;
+
+namespace Dashboard.Web.Gateway;
+
+/// <summary>The gateway's REST read API, as the dashboard uses it (the token never leaves the server).</summary>
+public sealed class GatewayApiClient
+{
+    private readonly HttpClient _http;
+
+    public GatewayApiClient(HttpClient http, IOptions<DashboardOptions> options)
+    {
+        _http = http;
+        _http.BaseAddress ??= new Uri(options.Value.GatewayService);
+        _http.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", options.Value.GatewayToken);
+    }
+
+    public async Task<LogPage> SearchAsync(SearchQuery query, CancellationToken cancellationToken)
+    {
+        using var response = await _http.GetAsync("/api/v1/logs?" + query.ToQueryString(), cancellationToken);
+        await EnsureSuccessAsync(response, cancellationToken);
+        await using var body = await response.Content.ReadAsStreamAsync(cancellationToken);
+        using var document = await JsonDocument.ParseAsync(body, cancellationToken: cancellationToken);
+        return ReadPage(document.RootElement);
+    }
+
+    public async Task<LogEvent?> GetAsync(long id, CancellationToken cancellationToken)
+    {
+        using var response = await _http.GetAsync($"/api/v1/logs/{id}", cancellationToken);
+        if (response.StatusCode == HttpStatusCode.NotFound) return null;
+        await EnsureSuccessAsync(response, cancellationToken);
+        await using var body = await response.Content.ReadAsStreamAsync(cancellationToken);
+        return await JsonSerializer.DeserializeAsync(body, ContractsJsonContext.Default.LogEvent, cancellationToken);
+    }
+
+    /// <summary>Recent stats points for the chart (the gateway serves Stats.Service's capped history).</summary>
+    public async Task<IReadOnlyList<LiveStats>> GetStatsHistoryAsync(CancellationToken cancellationToken)
+    {
+        using var response = await _http.GetAsync("/api/v1/stats/history", cancellationToken);
+        await EnsureSuccessAsync(response, cancellationToken);
+        await using var body = await response.Content.ReadAsStreamAsync(cancellationToken);
+        using var document = await JsonDocument.ParseAsync(body, cancellationToken: cancellationToken);
+        var items = Items(document.RootElement);
+        return items.ValueKind == JsonValueKind.Array
+            ? items.Deserialize(DashboardJsonContext.Default.LiveStatsArray) ?? []
+            : [];
+    }
+
+    /// <summary>Starts an export download; the caller streams the body through to the browser.</summary>
+    public Task<HttpResponseMessage> ExportAsync(string query, CancellationToken cancellationToken)
+        => _http.GetAsync("/api/v1/logs/export?" + query, HttpCompletionOption.ResponseHeadersRead, cancellationToken);
+
+    /// <summary>A page is <c>{"items": [...], "next_cursor": "..."}</c>; a bare array is a last page.</summary>
+    internal static LogPage ReadPage(JsonElement root)
+    {
+        var items = Items(root);
+        var logs = items.ValueKind == JsonValueKind.Array ? items.Deserialize(ContractsJsonContext.Default.LogEventArray) ?? [] : [];
+        string? next = null;
+        if (root.ValueKind == JsonValueKind.Object
+            && root.TryGetProperty("next_cursor", out var cursor)
+            && cursor.ValueKind is JsonValueKind.String or JsonValueKind.Number)
+        {
+            next = cursor.ToString();
+            if (next.Length == 0) next = null;
+        }
+        return new LogPage(logs, next);
+    }
+
+    private static JsonElement Items(JsonElement root)
+    {
+        if (root.ValueKind == JsonValueKind.Array) return root;
+        if (root.ValueKind == JsonValueKind.Object)
+        {
+            foreach (var name in (ReadOnlySpan<string>)["items", "logs", "data", "points"])
+            {
+                if (root.TryGetProperty(name, out var items) && items.ValueKind == JsonValueKind.Array) return items;
+            }
+        }
+        return default;
+    }
+
+    private static async Task EnsureSuccessAsync(HttpResponseMessage response, CancellationToken cancellationToken)
+    {
+        if (response.IsSuccessStatusCode) return;
+        var detail = await response.Content.ReadAsStringAsync(cancellationToken);
+        throw new GatewayRequestException(response.StatusCode, detail.Length > 500 ? detail[..500] : detail);
+    }
+}
+
+/// <summary>The gateway answered with an error; the page shows the status and the problem details.</summary>
+public sealed class GatewayRequestException(HttpStatusCode status, string detail)
+    : Exception($"The gateway answered {(int)status} {status}: {detail}")
+{
+    public HttpStatusCode Status { get; } = status;
+}

@@ -1,0 +1,174 @@
+using Dashboard.Web.Alerts;
+using Dashboard.Web.Gateway;
+using LogPlatform.Contracts;
+using Microsoft.Extensions.Options;
+
+namespace Dashboard.Web.Live;
+
+/// <summary>
+/// What one browser session (Blazor circuit) knows from the live stream: the tail, the latest
+/// stats, the chart series, alerts and the connection state. The stream client writes from its
+/// receive loop; components read snapshots on the render thread; one lock serialises both.
+/// <see cref="Version"/> moves on every change, so components re-render only when something
+/// changed and at most at their own pace (see <see cref="RenderPacer"/>).
+/// </summary>
+public sealed class LiveFeed
+{
+    private readonly Lock _gate = new();
+    private readonly TailBuffer _tail;
+    private readonly ThroughputSeries _throughput;
+    private readonly LinkedList<AlertEntry> _alerts = new();
+    private readonly int _alertCapacity;
+    private readonly TimeProvider _time;
+    private long _version;
+
+    public LiveFeed(IOptions<DashboardOptions> options, TimeProvider time)
+    {
+        var o = options.Value;
+        _tail = new TailBuffer(o.TailCapacity);
+        _throughput = new ThroughputSeries(TimeSpan.FromSeconds(o.ChartWindowSeconds));
+        _alertCapacity = o.AlertCapacity;
+        _time = time;
+    }
+
+    public long Version => Interlocked.Read(ref _version);
+
+    public ConnectionState State { get; private set; } = ConnectionState.Connecting;
+    public DateTimeOffset? NextAttemptAt { get; private set; }
+    public string? LastError { get; private set; }
+    /// <summary>Failed connection attempts since the last successful one (reconnecting never stops).</summary>
+    public int FailedAttempts { get; private set; }
+    public LiveStats? Stats { get; private set; }
+    /// <summary>Logs the gateway reported it could not deliver to this session (slow-consumer drops).</summary>
+    public long Dropped { get; private set; }
+    public long AlertsReceived { get; private set; }
+    public TimeSpan ChartWindow => _throughput.Window;
+
+    public void OnLogs(ReadOnlySpan<LogEvent> logs)
+    {
+        lock (_gate)
+        {
+            if (_tail.Add(logs) == 0) return;
+        }
+        Changed();
+    }
+
+    public void OnStats(LiveStats stats)
+    {
+        lock (_gate)
+        {
+            Stats = stats;
+            _throughput.Add(stats);
+        }
+        Changed();
+    }
+
+    public void OnStatsHistory(IReadOnlyList<LiveStats> history)
+    {
+        if (history.Count == 0) return;
+        lock (_gate)
+        {
+            _throughput.Backfill(history);
+            // The newest history point fills the cards until the first live update arrives.
+            Stats ??= history.MaxBy(s => s.Timestamp);
+        }
+        Changed();
+    }
+
+    public void OnAlert(AlertEntry alert)
+    {
+        lock (_gate)
+        {
+            _alerts.AddFirst(alert);
+            if (_alerts.Count > _alertCapacity) _alerts.RemoveLast();
+            AlertsReceived++;
+        }
+        Changed();
+    }
+
+    public void OnDropped(long count)
+    {
+        lock (_gate) Dropped += count;
+        Changed();
+    }
+
+    public void OnError(string message)
+    {
+        lock (_gate) LastError = message;
+        Changed();
+    }
+
+    public void SetState(ConnectionState state, DateTimeOffset? nextAttemptAt = null, string? error = null)
+    {
+        lock (_gate)
+        {
+            State = state;
+            NextAttemptAt = nextAttemptAt;
+            if (state == ConnectionState.Live)
+            {
+                LastError = null;
+                FailedAttempts = 0;
+            }
+            else if (error is not null)
+            {
+                LastError = error;
+                FailedAttempts++;
+            }
+        }
+        Changed();
+    }
+
+    public void Pause()
+    {
+        lock (_gate) _tail.Pause();
+        Changed();
+    }
+
+    public void Resume()
+    {
+        lock (_gate) _tail.Resume();
+        Changed();
+    }
+
+    /// <summary>The filter changed: what the tail holds no longer matches it.</summary>
+    public void ClearTail()
+    {
+        lock (_gate)
+        {
+            _tail.Clear();
+            Dropped = 0;
+        }
+        Changed();
+    }
+
+    public TailView Tail()
+    {
+        lock (_gate)
+        {
+            return new TailView(_tail.Snapshot(), _tail.IsPaused, _tail.ArrivedWhilePaused, _tail.TotalReceived, _tail.Capacity);
+        }
+    }
+
+    /// <summary>The id to resume from after a reconnect (0: nothing seen yet).</summary>
+    public long LastLogId
+    {
+        get { lock (_gate) return _tail.LastId; }
+    }
+
+    public ThroughputPoint[] Throughput()
+    {
+        lock (_gate) return _throughput.Snapshot();
+    }
+
+    public AlertEntry[] Alerts()
+    {
+        lock (_gate) return [.. _alerts];
+    }
+
+    public DateTimeOffset Now => _time.GetUtcNow();
+
+    private void Changed() => Interlocked.Increment(ref _version);
+}
+
+/// <summary>A consistent copy of the tail for one render.</summary>
+public sealed record TailView(LogEvent[] Logs, bool IsPaused, long ArrivedWhilePaused, long TotalReceived, int Capacity);
