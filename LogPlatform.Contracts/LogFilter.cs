@@ -1,0 +1,217 @@
+using System.Text.Json;
+
+namespace LogPlatform.Contracts;
+
+/// <summary>
+/// What a client asked to see: the same filter for the REST API, WebSocket and SSE streams and the dashboard.
+/// Immutable with value equality, so clients with equal filters can share one matcher.
+/// </summary>
+public sealed class LogFilter : IEquatable<LogFilter>
+{
+    public const int MaxProperties = 8;
+    public const int MaxValueLength = 256;
+
+    /// <summary>Query parameters with a meaning of their own: never read as property filters.</summary>
+    public static readonly IReadOnlySet<string> ReservedParameters = new HashSet<string>(StringComparer.OrdinalIgnoreCase)
+    {
+        "min_level", "level", "source", "application", "q",
+        "access_token", "history", "after_id", "limit", "cursor", "from", "to", "include_total", "format", "max", "stream",
+    };
+
+    public static readonly LogFilter All = new();
+
+    /// <summary>Logs at this level or above.</summary>
+    public LogSeverity? MinLevel { get; init; }
+
+    /// <summary>Bit i set = level i allowed; 0 = any level.</summary>
+    public byte LevelMask { get; init; }
+
+    /// <summary>Exact source (case-insensitive).</summary>
+    public string? Source { get; init; }
+
+    /// <summary>Exact application (case-insensitive).</summary>
+    public string? Application { get; init; }
+
+    /// <summary>The message contains this text (case-insensitive).</summary>
+    public string? Text { get; init; }
+
+    /// <summary>Property equalities, sorted by name (e.g. job_run_id = 42).</summary>
+    public IReadOnlyList<KeyValuePair<string, string>> Properties { get; init; } = [];
+
+    public IEnumerable<LogSeverity> Levels
+    {
+        get
+        {
+            for (var i = 0; i <= (int)LogSeverity.Fatal; i++)
+            {
+                if ((LevelMask & (1 << i)) != 0) yield return (LogSeverity)i;
+            }
+        }
+    }
+
+    public bool IsEmpty => MinLevel is null && LevelMask == 0 && Source is null && Application is null && Text is null && Properties.Count == 0;
+
+    public bool Matches(LogEvent log)
+    {
+        if (MinLevel is { } min && log.Level < min) return false;
+        if (LevelMask != 0 && (LevelMask & (1 << (int)log.Level)) == 0) return false;
+        if (Source is not null && !string.Equals(log.Source, Source, StringComparison.OrdinalIgnoreCase)) return false;
+        if (Application is not null && !string.Equals(log.Application, Application, StringComparison.OrdinalIgnoreCase)) return false;
+        if (Text is not null && !log.Message.Contains(Text, StringComparison.OrdinalIgnoreCase)) return false;
+        if (Properties.Count > 0)
+        {
+            if (log.Properties is not { ValueKind: JsonValueKind.Object } properties) return false;
+            foreach (var (name, expected) in Properties)
+            {
+                if (!properties.TryGetProperty(name, out var actual) || !PropertyEquals(actual, expected)) return false;
+            }
+        }
+        return true;
+    }
+
+    /// <summary>A property matches on its text: <c>job_run_id=42</c> matches both 42 and "42" (as SQL's <c>properties->>'k'</c> does).</summary>
+    private static bool PropertyEquals(JsonElement actual, string expected) => actual.ValueKind switch
+    {
+        JsonValueKind.String => actual.ValueEquals(expected),
+        JsonValueKind.Number or JsonValueKind.True or JsonValueKind.False => actual.GetRawText() == expected,
+        _ => false,
+    };
+
+    /// <summary>
+    /// Reads a filter from query parameters: <c>min_level</c>, <c>level</c> (comma list), <c>source</c>, <c>application</c>,
+    /// <c>q</c> (text), and any other non-reserved parameter as a property equality.
+    /// </summary>
+    /// <param name="error">On failure: which parameter and why.</param>
+    public static bool TryParse(IEnumerable<KeyValuePair<string, string?>> query, out LogFilter filter, out string? error)
+    {
+        filter = All;
+        LogSeverity? minLevel = null;
+        byte mask = 0;
+        string? source = null, application = null, text = null;
+        var properties = new SortedDictionary<string, string>(StringComparer.Ordinal);
+
+        foreach (var (rawName, rawValue) in query)
+        {
+            var name = rawName.Trim();
+            var value = rawValue?.Trim();
+            if (string.IsNullOrEmpty(value)) continue;
+            if (value.Length > MaxValueLength)
+            {
+                error = $"'{name}' is longer than {MaxValueLength} characters.";
+                return false;
+            }
+
+            switch (name.ToLowerInvariant())
+            {
+                case "min_level":
+                    if (!LogSeverityNames.TryParse(value, out var min))
+                    {
+                        error = $"'min_level' must be one of {LogSeverityNames.Accepted}; got '{value}'.";
+                        return false;
+                    }
+                    minLevel = min;
+                    break;
+                case "level":
+                    foreach (var part in value.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
+                    {
+                        if (!LogSeverityNames.TryParse(part, out var level))
+                        {
+                            error = $"'level' must be a comma-separated list of {LogSeverityNames.Accepted}; got '{part}'.";
+                            return false;
+                        }
+                        mask |= (byte)(1 << (int)level);
+                    }
+                    break;
+                case "source": source = value; break;
+                case "application": application = value; break;
+                case "q": text = value; break;
+                default:
+                    if (ReservedParameters.Contains(name)) break;
+                    if (!IsPropertyName(name))
+                    {
+                        error = $"'{name}' is not a known parameter nor a valid property name (letters, digits, '_', '-', '.').";
+                        return false;
+                    }
+                    properties[name] = value;
+                    if (properties.Count > MaxProperties)
+                    {
+                        error = $"At most {MaxProperties} property filters are allowed.";
+                        return false;
+                    }
+                    break;
+            }
+        }
+
+        filter = new LogFilter
+        {
+            MinLevel = minLevel,
+            LevelMask = mask,
+            Source = source,
+            Application = application,
+            Text = text,
+            Properties = properties.ToArray(),
+        };
+        error = null;
+        return true;
+    }
+
+    private static bool IsPropertyName(string name)
+    {
+        if (name.Length is 0 or > 64) return false;
+        foreach (var c in name)
+        {
+            if (!(char.IsAsciiLetterOrDigit(c) || c is '_' or '-' or '.')) return false;
+        }
+        return true;
+    }
+
+    /// <summary>The filter as query parameters (the inverse of <see cref="TryParse"/>), e.g. for building stream URLs.</summary>
+    public IEnumerable<KeyValuePair<string, string>> ToQuery()
+    {
+        if (MinLevel is { } min) yield return new("min_level", min.ToWireName());
+        if (LevelMask != 0) yield return new("level", string.Join(',', Levels.Select(l => l.ToWireName())));
+        if (Source is not null) yield return new("source", Source);
+        if (Application is not null) yield return new("application", Application);
+        if (Text is not null) yield return new("q", Text);
+        foreach (var property in Properties) yield return property;
+    }
+
+    public bool Equals(LogFilter? other)
+    {
+        if (other is null) return false;
+        if (ReferenceEquals(this, other)) return true;
+        if (MinLevel != other.MinLevel || LevelMask != other.LevelMask
+            || !string.Equals(Source, other.Source, StringComparison.OrdinalIgnoreCase)
+            || !string.Equals(Application, other.Application, StringComparison.OrdinalIgnoreCase)
+            || !string.Equals(Text, other.Text, StringComparison.OrdinalIgnoreCase)
+            || Properties.Count != other.Properties.Count)
+        {
+            return false;
+        }
+        for (var i = 0; i < Properties.Count; i++)
+        {
+            if (Properties[i].Key != other.Properties[i].Key || Properties[i].Value != other.Properties[i].Value) return false;
+        }
+        return true;
+    }
+
+    public override bool Equals(object? obj) => Equals(obj as LogFilter);
+
+    public override int GetHashCode()
+    {
+        var hash = new HashCode();
+        hash.Add(MinLevel);
+        hash.Add(LevelMask);
+        hash.Add(Source, StringComparer.OrdinalIgnoreCase);
+        hash.Add(Application, StringComparer.OrdinalIgnoreCase);
+        hash.Add(Text, StringComparer.OrdinalIgnoreCase);
+        foreach (var (key, value) in Properties)
+        {
+            hash.Add(key);
+            hash.Add(value);
+        }
+        return hash.ToHashCode();
+    }
+
+    public override string ToString() => IsEmpty ? "(all)" : string.Join('&', ToQuery().Select(p => $"{p.Key}={p.Value}"));
+}
