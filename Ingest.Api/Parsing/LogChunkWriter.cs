@@ -77,14 +77,18 @@ public sealed class LogChunkWriter : IDisposable
     /// <summary>Drops the buffers without returning them to the pool (a failed Redis write may still hold them).</summary>
     public void Abandon()
     {
+        _json?.Reset();
         foreach (var buffer in _buffers) buffer.Abandon();
         _buffers.Clear();
     }
 
     public void Dispose()
     {
+        // Reset first: disposing a writer with an open chunk would flush into a buffer already returned.
+        _json?.Reset();
+        _json?.Dispose();
+        _json = null;
         foreach (var buffer in _buffers) buffer.Dispose();
         _buffers.Clear();
-        _json?.Dispose();
     }
 }

@@ -121,3 +121,38 @@ public sealed class FieldParsingTests
         Assert.Equal(Enumerable.Range(0, 2500).Select(i => $"log {i}"), result.Logs.Select(l => l.Message));
     }
 }
+
+public sealed class LogChunkWriterTests
+{
+    [Fact]
+    public void Disposing_with_an_open_chunk_does_not_write_into_returned_buffers()
+    {
+        var output = new LogChunkWriter(1000, 256);
+        var json = output.BeginLog();
+        json.WriteStartObject();
+        json.WriteString("message", new string('x', 2000));
+        json.WriteEndObject();
+        output.EndLog();
+
+        output.Dispose();
+        output.Dispose();
+    }
+
+    [Fact]
+    public void Chunks_close_at_the_size_and_the_rest_on_complete()
+    {
+        using var output = new LogChunkWriter(2, 16);
+        for (var i = 0; i < 5; i++)
+        {
+            var json = output.BeginLog();
+            json.WriteNumberValue(i);
+            output.EndLog();
+        }
+
+        var chunks = output.Complete();
+
+        Assert.Equal(["[0,1]", "[2,3]", "[4]"], chunks.Select(c => System.Text.Encoding.UTF8.GetString(c.Payload.Span)));
+        Assert.Equal([2, 2, 1], chunks.Select(c => c.Count));
+        Assert.Equal(5, output.Count);
+    }
+}
