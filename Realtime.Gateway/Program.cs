@@ -1,6 +1,21 @@
+using Realtime.Gateway.Streaming;
+using Scalar.AspNetCore;
+
 var builder = WebApplication.CreateBuilder(args);
 builder.AddServiceDefaults();
+builder.AddRedisClient("redis");
+builder.AddNpgsqlDataSource("logs");
+builder.AddLiveStreams();
+builder.Services.AddProblemDetails();
+builder.Services.AddOpenApi();
 
 var app = builder.Build();
+app.UseWebSockets();
 app.MapDefaultEndpoints();
+app.MapOpenApi();
+app.MapScalarApiReference();
+app.MapLiveStreams();
 app.Run();
+
+/// <summary>Visible to WebApplicationFactory in the tests.</summary>
+public partial class Program;

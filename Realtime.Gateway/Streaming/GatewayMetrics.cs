@@ -1,0 +1,34 @@
+using System.Diagnostics;
+using System.Diagnostics.Metrics;
+using LogPlatform.Contracts;
+
+namespace Realtime.Gateway.Streaming;
+
+/// <summary>The gateway's traces and metrics: connections, messages sent, logs dropped for slow clients.</summary>
+public sealed class GatewayMetrics
+{
+    public static readonly ActivitySource ActivitySource = new(TelemetryNames.Gateway);
+
+    private readonly UpDownCounter<long> connections;
+    private readonly Counter<long> messagesSent;
+    private readonly Counter<long> logsDropped;
+
+    public GatewayMetrics(IMeterFactory meterFactory)
+    {
+        var meter = meterFactory.Create(TelemetryNames.Gateway);
+        connections = meter.CreateUpDownCounter<long>("logplatform.gateway.connections", description: "Open stream connections");
+        messagesSent = meter.CreateCounter<long>("logplatform.gateway.messages_sent", description: "Messages sent to clients");
+        logsDropped = meter.CreateCounter<long>("logplatform.gateway.logs_dropped", description: "Logs dropped for slow clients");
+    }
+
+    public void Connected(StreamClient client) => connections.Add(1, Tags(client));
+    public void Disconnected(StreamClient client) => connections.Add(-1, Tags(client));
+    public void Sent(StreamClient client) => messagesSent.Add(1, Tags(client));
+    public void Dropped(StreamClient client, long count) => logsDropped.Add(count, Tags(client));
+
+    private static TagList Tags(StreamClient client) => new()
+    {
+        { "protocol", client.Protocol == StreamProtocol.WebSocket ? "websocket" : "sse" },
+        { "stream", client.Kind.ToString().ToLowerInvariant() },
+    };
+}

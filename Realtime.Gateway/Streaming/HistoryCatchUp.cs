@@ -1,0 +1,33 @@
+using LogPlatform.Contracts;
+using LogPlatform.Storage.Queries;
+
+namespace Realtime.Gateway.Streaming;
+
+/// <summary>
+/// History then live, with no gap and no duplicate at the seam: the client is registered (live logs held for it) before
+/// the history is read, and afterwards only the held logs the history did not contain are sent.
+/// </summary>
+public sealed class HistoryCatchUp(LogQueries queries)
+{
+    private const int ChunkSize = 500;
+
+    /// <summary>Sends the history and the held live logs in order; the client must have called BeginCatchUp before it was registered.</summary>
+    public async Task SendAsync(StreamClient client, StreamRequest request, int maxHistory, Func<OutgoingFrame, Task> send, TimeProvider time, CancellationToken cancellationToken)
+    {
+        var history = request.AfterId is { } afterId
+            ? await queries.AfterAsync(client.Filter, afterId, maxHistory, cancellationToken)
+            : await queries.LatestAsync(client.Filter, request.History ?? 0, cancellationToken);
+
+        foreach (var chunk in history.Chunk(ChunkSize))
+        {
+            await send(EnvelopeWriter.Logs(chunk, client.Protocol, time.GetUtcNow()));
+        }
+
+        var seen = history.Select(log => log.Id).ToHashSet();
+        var held = client.EndCatchUp().Where(log => !seen.Contains(log.Id) && log.Id > (request.AfterId ?? 0)).ToList();
+        if (held.Count > 0)
+        {
+            await send(EnvelopeWriter.Logs(held, client.Protocol, time.GetUtcNow()));
+        }
+    }
+}

@@ -1,0 +1,57 @@
+using System.Diagnostics;
+using System.Text.Json;
+using LogPlatform.Contracts;
+using StackExchange.Redis;
+
+namespace Realtime.Gateway.Streaming;
+
+/// <summary>
+/// The replica's one subscription to the live channels. Pub/sub fans out to every gateway replica; each replica fans out
+/// to its own clients through the <see cref="ClientRegistry"/>.
+/// </summary>
+public sealed class LiveFeed(IConnectionMultiplexer redis, ClientRegistry registry, ILogger<LiveFeed> logger) : BackgroundService
+{
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        var subscriber = redis.GetSubscriber();
+        // Sequential queues keep each channel's messages in publish order.
+        var logs = await subscriber.SubscribeAsync(RedisChannel.Literal(RedisNames.LiveLogsChannel));
+        logs.OnMessage(message => Relay(message, OnLogs));
+        var stats = await subscriber.SubscribeAsync(RedisChannel.Literal(RedisNames.LiveStatsChannel));
+        stats.OnMessage(message => Relay(message, bytes => registry.PublishStats(bytes)));
+        var alerts = await subscriber.SubscribeAsync(RedisChannel.Literal(RedisNames.LiveAlertsChannel));
+        alerts.OnMessage(message => Relay(message, bytes => registry.PublishAlert(bytes)));
+
+        logger.LogInformation("Relaying {Logs}, {Stats} and {Alerts} to stream clients", RedisNames.LiveLogsChannel, RedisNames.LiveStatsChannel, RedisNames.LiveAlertsChannel);
+        try
+        {
+            await Task.Delay(Timeout.Infinite, stoppingToken);
+        }
+        catch (OperationCanceledException)
+        {
+        }
+        await subscriber.UnsubscribeAllAsync();
+    }
+
+    private void OnLogs(byte[] payload)
+    {
+        var batch = JsonSerializer.Deserialize(payload, ContractsJsonContext.Default.LogEventArray);
+        if (batch is not { Length: > 0 }) return;
+        using var activity = GatewayMetrics.ActivitySource.StartActivity("fan-out logs", ActivityKind.Consumer);
+        activity?.SetTag("logplatform.batch.size", batch.Length);
+        registry.PublishLogs(batch);
+    }
+
+    private void Relay(ChannelMessage message, Action<byte[]> handle)
+    {
+        try
+        {
+            handle((byte[])message.Message!);
+        }
+        catch (Exception ex)
+        {
+            // One malformed message must not end the subscription for every client.
+            logger.LogWarning(ex, "Skipped a malformed message on {Channel}", message.Channel);
+        }
+    }
+}

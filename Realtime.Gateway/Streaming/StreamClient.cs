@@ -1,0 +1,115 @@
+using System.Threading.Channels;
+using LogPlatform.Contracts;
+
+namespace Realtime.Gateway.Streaming;
+
+/// <summary>
+/// One connected client: what it wants (stream, filter), and a bounded send queue of its own. When the client cannot keep
+/// up, the oldest queued messages are dropped for this client only and counted, so it can be told how many it missed.
+/// </summary>
+public sealed class StreamClient
+{
+    private static long nextId;
+
+    private readonly Channel<OutgoingFrame> queue;
+    private readonly TimeProvider time;
+    private readonly object seamLock = new();
+    private List<LogEvent>? seamBuffer;
+    private long unreportedDrops;
+    private long dropStreakStartedAt; // timestamp of the first drop since the queue was last empty, 0 = none
+    private long sent;
+    private long dropped;
+
+    public StreamClient(StreamProtocol protocol, StreamKind kind, LogFilter filter, int capacity, TimeProvider time)
+    {
+        Id = Interlocked.Increment(ref nextId);
+        Protocol = protocol;
+        Kind = kind;
+        Filter = filter;
+        this.time = time;
+        ConnectedAt = time.GetUtcNow();
+        queue = Channel.CreateBounded<OutgoingFrame>(
+            new BoundedChannelOptions(capacity) { FullMode = BoundedChannelFullMode.DropOldest, SingleReader = true },
+            OnDropped);
+    }
+
+    public long Id { get; }
+    public StreamProtocol Protocol { get; }
+    public StreamKind Kind { get; }
+    public DateTimeOffset ConnectedAt { get; }
+
+    /// <summary>Changeable while connected; swapped atomically, read by the fan-out.</summary>
+    public LogFilter Filter { get; set; }
+
+    public bool WantsLogs => Kind is StreamKind.Logs or StreamKind.Combined;
+    public bool WantsStats => Kind is StreamKind.Stats or StreamKind.Combined;
+    public bool WantsAlerts => Kind is StreamKind.Combined;
+
+    /// <summary>Messages sent and logs dropped, for the status endpoint.</summary>
+    public long Sent => Interlocked.Read(ref sent);
+    public long Dropped => Interlocked.Read(ref dropped);
+
+    public ChannelReader<OutgoingFrame> Outgoing => queue.Reader;
+
+    /// <summary>Closes the connection because the client is too slow; set by the connection that runs the client.</summary>
+    public Func<Task>? DisconnectTooSlow { get; set; }
+
+    public void Enqueue(OutgoingFrame frame) => queue.Writer.TryWrite(frame);
+
+    public void Complete() => queue.Writer.TryComplete();
+
+    public void MarkSent() => Interlocked.Increment(ref sent);
+
+    /// <summary>Logs dropped since the last call, to tell the client in a <c>dropped</c> message.</summary>
+    public long TakeUnreportedDrops()
+    {
+        if (queue.Reader.Count == 0) Interlocked.Exchange(ref dropStreakStartedAt, 0);
+        return Interlocked.Exchange(ref unreportedDrops, 0);
+    }
+
+    /// <summary>True when the client has been losing messages for longer than <paramref name="limit"/>.</summary>
+    public bool IsTooSlow(TimeSpan limit)
+    {
+        var started = Interlocked.Read(ref dropStreakStartedAt);
+        return started != 0 && time.GetElapsedTime(started) > limit;
+    }
+
+    private void OnDropped(OutgoingFrame frame)
+    {
+        var count = Math.Max(frame.LogCount, 1);
+        Interlocked.Add(ref unreportedDrops, count);
+        Interlocked.Add(ref dropped, count);
+        Interlocked.CompareExchange(ref dropStreakStartedAt, time.GetTimestamp(), 0);
+    }
+
+    // History then live with no gap and no duplicate: while the history is read, live logs for this client are held here
+    // instead of queued; afterwards those not already in the history are sent.
+
+    public void BeginCatchUp()
+    {
+        lock (seamLock) seamBuffer = [];
+    }
+
+    /// <summary>Holds the logs if the client is catching up; false when it is live and they should be queued.</summary>
+    public bool TryHoldForCatchUp(IReadOnlyList<LogEvent> logs)
+    {
+        if (Volatile.Read(ref seamBuffer) is null) return false;
+        lock (seamLock)
+        {
+            if (seamBuffer is null) return false;
+            seamBuffer.AddRange(logs);
+            return true;
+        }
+    }
+
+    /// <summary>Ends the catch-up and returns the live logs that arrived meanwhile.</summary>
+    public List<LogEvent> EndCatchUp()
+    {
+        lock (seamLock)
+        {
+            var held = seamBuffer ?? [];
+            seamBuffer = null;
+            return held;
+        }
+    }
+}

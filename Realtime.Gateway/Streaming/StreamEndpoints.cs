@@ -1,0 +1,69 @@
+using Microsoft.Extensions.Options;
+using Realtime.Gateway.Security;
+
+namespace Realtime.Gateway.Streaming;
+
+/// <summary>The live streams: WebSocket <c>/ws</c>, <c>/ws/logs</c>, <c>/ws/stats</c>; SSE <c>/sse/logs</c>, <c>/sse/stats</c>; and their status.</summary>
+public static class StreamEndpoints
+{
+    private const string FilterHelp =
+        "Filters: min_level, level (comma list), source, application, q (message contains), any other parameter = property " +
+        "equality (e.g. job_run_id=42). History: history=N (last N matching) or after_id=ID, then live. Token: access_token " +
+        "query parameter or Authorization: Bearer.";
+
+    public static IEndpointRouteBuilder MapLiveStreams(this IEndpointRouteBuilder app)
+    {
+        var ws = app.MapGroup("/ws").WithTags("Live streams").RequireStreamToken(checkOrigin: true);
+        ws.MapGet("/", (HttpContext context) => AcceptAsync(context, StreamKind.Combined))
+            .WithSummary("WebSocket: logs, stats and alerts as typed envelopes")
+            .WithDescription(FilterHelp + " Client messages (at most 512 bytes): {\"type\":\"ping\"} or ping -> pong; " +
+                             "{\"type\":\"set_filter\",\"filter\":{\"min_level\":\"warn\",\"source\":\"api\"}} changes the filter without reconnecting.");
+        ws.MapGet("/logs", (HttpContext context) => AcceptAsync(context, StreamKind.Logs)).WithSummary("WebSocket: logs").WithDescription(FilterHelp);
+        ws.MapGet("/stats", (HttpContext context) => AcceptAsync(context, StreamKind.Stats)).WithSummary("WebSocket: live figures every 500 ms");
+
+        var sse = app.MapGroup("/sse").WithTags("Live streams").RequireStreamToken();
+        sse.MapGet("/logs", (HttpContext context) => StreamSseAsync(context, StreamKind.Logs))
+            .WithSummary("Server-Sent Events: logs as 'log' events with ids; Last-Event-ID resumes").WithDescription(FilterHelp);
+        sse.MapGet("/stats", (HttpContext context) => StreamSseAsync(context, StreamKind.Stats)).WithSummary("Server-Sent Events: 'stats' events");
+
+        app.MapGet("/api/v1/logs/stream/status", (ClientRegistry registry, TimeProvider time) => StreamStatus.From(registry.Clients, time.GetUtcNow()))
+            .WithTags("Live streams").WithSummary("Open stream connections by protocol, stream and scope; messages sent and dropped")
+            .RequireStreamToken();
+        return app;
+    }
+
+    private static async Task AcceptAsync(HttpContext context, StreamKind kind)
+    {
+        var options = context.RequestServices.GetRequiredService<IOptions<GatewayOptions>>().Value;
+        if (!context.WebSockets.IsWebSocketRequest)
+        {
+            await Results.Problem(statusCode: StatusCodes.Status400BadRequest, title: "WebSocket expected",
+                detail: "Open this endpoint with a WebSocket client; for plain HTTP use /sse/logs or /api/v1/logs.").ExecuteAsync(context);
+            return;
+        }
+        if (!StreamRequest.TryRead(context.Request, options.MaxHistory, out var request, out var problem))
+        {
+            await problem!.ExecuteAsync(context);
+            return;
+        }
+
+        using var socket = await context.WebSockets.AcceptWebSocketAsync(new WebSocketAcceptContext
+        {
+            // Protocol-level ping every interval; a peer that does not answer within the timeout is closed.
+            KeepAliveInterval = options.HeartbeatInterval,
+            KeepAliveTimeout = options.HeartbeatTimeout,
+        });
+        await context.RequestServices.GetRequiredService<WebSocketConnection>().RunAsync(socket, kind, request, context.RequestAborted);
+    }
+
+    private static async Task StreamSseAsync(HttpContext context, StreamKind kind)
+    {
+        var options = context.RequestServices.GetRequiredService<IOptions<GatewayOptions>>().Value;
+        if (!StreamRequest.TryRead(context.Request, options.MaxHistory, out var request, out var problem))
+        {
+            await problem!.ExecuteAsync(context);
+            return;
+        }
+        await context.RequestServices.GetRequiredService<SseConnection>().RunAsync(context, kind, request);
+    }
+}

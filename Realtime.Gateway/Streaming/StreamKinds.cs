@@ -1,0 +1,11 @@
+namespace Realtime.Gateway.Streaming;
+
+/// <summary>What a client subscribed to.</summary>
+public enum StreamKind { Logs, Stats, Combined }
+
+/// <summary>How a client's messages are framed on the wire.</summary>
+public enum StreamProtocol { WebSocket, Sse }
+
+/// <summary>One message ready for the wire, shared by every client with the same filter and protocol.</summary>
+/// <param name="LogCount">How many logs it carries (0 for stats and control messages), for drop accounting.</param>
+public sealed record OutgoingFrame(ReadOnlyMemory<byte> Bytes, int LogCount);
