@@ -30,6 +30,8 @@ public static class IngestServiceCollectionExtensions
         services.AddSingleton<IngestTelemetry>();
         services.AddSingleton<LogIngestHandler>();
 
+        // Log shippers send gzip/deflate/brotli bodies; the size limit applies to the decompressed bytes.
+        services.AddRequestDecompression();
         services.AddProblemDetails();
         services.ConfigureHttpJsonOptions(json => json.SerializerOptions.TypeInfoResolverChain.Insert(0, IngestJsonContext.Default));
         services.AddOpenApi();

@@ -8,6 +8,7 @@ builder.AddRedisClient("redis");
 builder.AddIngest();
 
 var app = builder.Build();
+app.UseRequestDecompression();
 app.MapDefaultEndpoints();
 app.MapOpenApi();
 app.MapScalarApiReference();

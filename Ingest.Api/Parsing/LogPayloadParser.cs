@@ -509,8 +509,21 @@ public sealed class LogPayloadParser(IngestOptions options)
             }
         }
 
-        // Slow path for the forms System.Text.Json does not take ("2025-11-11 16:00:00", RFC 1123, "1700000000").
-        if (reader.ValueSpan.Length > 64) return false;
+        // "2025-11-11 16:00:00[.fff][Z]" (Python, SQL, syslog tools): the ISO form with a space; read it as ISO without allocating.
+        var raw = reader.ValueSpan;
+        if (!reader.ValueIsEscaped && raw.Length is >= 19 and <= 40 && raw[10] == (byte)' ')
+        {
+            Span<byte> iso = stackalloc byte[42];
+            iso[0] = (byte)'"';
+            raw.CopyTo(iso[1..]);
+            iso[11] = (byte)'T';
+            iso[raw.Length + 1] = (byte)'"';
+            var isoReader = new Utf8JsonReader(iso[..(raw.Length + 2)]);
+            if (isoReader.Read() && TryReadTimestamp(ref isoReader, out value)) return true;
+        }
+
+        // Slow path for the forms System.Text.Json does not take (RFC 1123, "1700000000", ...).
+        if (raw.Length > 64) return false;
         var text = reader.GetString();
         if (long.TryParse(text, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var unixInteger)) return TryFromUnix(unixInteger, out value);
         if (double.TryParse(text, NumberStyles.AllowDecimalPoint, CultureInfo.InvariantCulture, out var unixReal)) return TryFromUnix(unixReal, out value);

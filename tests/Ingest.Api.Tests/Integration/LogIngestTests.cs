@@ -212,6 +212,33 @@ public sealed class LogIngestTests(IngestFixture fixture)
     }
 
     [Fact]
+    public async Task A_gzip_body_is_decompressed_and_its_size_limit_applies_to_the_decompressed_bytes()
+    {
+        var app = UniqueApp();
+        using var client = fixture.Factory.CreateAuthorizedClient();
+
+        using var small = await client.PostAsync("/logs", Gzip($$"""[{"message":"zipped","application":"{{app}}"}]"""));
+        // 2.2 MB of text compresses to a few KB: the 2 MiB limit must still refuse it.
+        using var bomb = await client.PostAsync("/logs", Gzip("[" + string.Join(",", Enumerable.Repeat($$"""{"message":"{{new string('x', 1000)}}"}""", 2200)) + "]"));
+
+        Assert.Equal(HttpStatusCode.Accepted, small.StatusCode);
+        Assert.Equal(HttpStatusCode.RequestEntityTooLarge, bomb.StatusCode);
+    }
+
+    private static ByteArrayContent Gzip(string body)
+    {
+        var compressed = new MemoryStream();
+        using (var gzip = new System.IO.Compression.GZipStream(compressed, System.IO.Compression.CompressionLevel.Fastest, leaveOpen: true))
+        {
+            gzip.Write(Encoding.UTF8.GetBytes(body));
+        }
+        var content = new ByteArrayContent(compressed.ToArray());
+        content.Headers.ContentType = new MediaTypeHeaderValue("application/json");
+        content.Headers.ContentEncoding.Add("gzip");
+        return content;
+    }
+
+    [Fact]
     public async Task Openapi_describes_the_endpoints_and_scalar_serves_the_page()
     {
         using var client = fixture.Factory.CreateClient();

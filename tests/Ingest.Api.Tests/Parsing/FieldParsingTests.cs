@@ -156,3 +156,23 @@ public sealed class LogChunkWriterTests
         Assert.Equal(5, output.Count);
     }
 }
+
+public sealed class SpaceSeparatedTimestampTests
+{
+    [Theory]
+    [InlineData("2025-11-11 16:00:00", "2025-11-11T16:00:00Z")]
+    [InlineData("2025-11-11 16:00:00.250", "2025-11-11T16:00:00.25Z")]
+    [InlineData("2025-11-11 18:00:00+02:00", "2025-11-11T16:00:00Z")]
+    [InlineData("2025-11-11 16:00:00Z", "2025-11-11T16:00:00Z")]
+    public void The_iso_form_with_a_space_is_read(string text, string expected)
+    {
+        var log = ParserHarness.Single($$"""{"message":"m","timestamp":"{{text}}"}""");
+        Assert.Equal(DateTimeOffset.Parse(expected, System.Globalization.CultureInfo.InvariantCulture), log.Timestamp);
+    }
+
+    [Fact]
+    public void A_broken_space_form_is_still_refused()
+    {
+        Assert.Equal("timestamp", ParserHarness.SingleError("""{"message":"m","timestamp":"2025-13-45 99:00:00"}""").Field);
+    }
+}
