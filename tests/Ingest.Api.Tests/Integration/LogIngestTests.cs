@@ -252,6 +252,8 @@ public sealed class LogIngestTests(IngestFixture fixture)
             Assert.Equal(["202", "400", "401", "413", "429", "503"], post.GetProperty("responses").EnumerateObject().Select(r => r.Name).Order());
             Assert.True(post.GetProperty("requestBody").GetProperty("content").GetProperty("application/json").TryGetProperty("example", out _));
         }
+        var scheme = openApi.RootElement.GetProperty("components").GetProperty("securitySchemes").GetProperty("ApiKey");
+        Assert.Equal(("apiKey", "header", "X-Api-Key"), (scheme.GetProperty("type").GetString(), scheme.GetProperty("in").GetString(), scheme.GetProperty("name").GetString()));
         using var scalar = await client.GetAsync("/scalar");
         Assert.Equal(HttpStatusCode.OK, scalar.StatusCode);
         Assert.Contains("text/html", scalar.Content.Headers.ContentType?.MediaType);
