@@ -1,0 +1,81 @@
+using System.Diagnostics.Metrics;
+using System.Text.Json;
+using LogPlatform.Contracts;
+using Microsoft.Extensions.Options;
+using StackExchange.Redis;
+
+namespace Stats.Service.Publishing;
+
+/// <summary>
+/// Every 500 ms: reads the shared counters and the stream's figures, derives rates, publishes <see cref="LiveStats"/> on
+/// <c>stats:live</c> and keeps a capped history in <c>stats:history</c> for charts. Figures live in Redis, so any replica
+/// (or a restarted one) publishes the same totals.
+/// </summary>
+public sealed class StatsPublisher(
+    IConnectionMultiplexer redis, StatsReader reader, IOptions<StatsOptions> options, TimeProvider time,
+    IMeterFactory meterFactory, ILogger<StatsPublisher> logger) : BackgroundService
+{
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        var settings = options.Value;
+        var storedRate = new RateWindow(settings.RateWindow);
+        var acceptedRate = new RateWindow(settings.RateWindow);
+        var meter = meterFactory.Create(TelemetryNames.Stats);
+        var published = meter.CreateCounter<long>("logplatform.stats.published", description: "Stats points published");
+
+        using var timer = new PeriodicTimer(settings.Interval, time);
+        try
+        {
+            do
+            {
+                await PublishOnceAsync(settings, storedRate, acceptedRate);
+                published.Add(1);
+            }
+            while (await timer.WaitForNextTickAsync(stoppingToken));
+        }
+        catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+        {
+        }
+    }
+
+    private async Task PublishOnceAsync(StatsOptions settings, RateWindow storedRate, RateWindow acceptedRate)
+    {
+        try
+        {
+            var snapshot = await reader.ReadAsync();
+            var now = time.GetTimestamp();
+            var stats = Compose(snapshot, storedRate.Add(now, snapshot.Stored, time), acceptedRate.Add(now, snapshot.Accepted, time), time.GetUtcNow());
+            var json = JsonSerializer.SerializeToUtf8Bytes(stats, ContractsJsonContext.Default.LiveStats);
+
+            var batch = redis.GetDatabase().CreateBatch();
+            var publish = batch.PublishAsync(RedisChannel.Literal(RedisNames.LiveStatsChannel), json);
+            var push = batch.ListLeftPushAsync(RedisNames.StatsHistoryList, json);
+            var trim = batch.ListTrimAsync(RedisNames.StatsHistoryList, 0, settings.HistoryLength - 1);
+            batch.Execute();
+            await Task.WhenAll(publish, push, trim);
+        }
+        catch (Exception ex) when (ex is RedisException or TimeoutException)
+        {
+            // Redis restarts are expected; the next tick tries again.
+            logger.LogWarning("Could not publish stats: {Message}", ex.Message);
+        }
+    }
+
+    public static LiveStats Compose(StatsSnapshot snapshot, double storedPerSecond, double acceptedPerSecond, DateTimeOffset now) => new()
+    {
+        TotalAccepted = snapshot.Accepted,
+        TotalMessages = snapshot.Stored,
+        TotalRejected = snapshot.Rejected,
+        TotalDeadLettered = snapshot.DeadLettered,
+        TotalBatches = snapshot.Batches,
+        AvgBatchSize = snapshot.AverageBatchSize,
+        MessagesPerSecond = Math.Round(storedPerSecond, 1),
+        IngestPerSecond = Math.Round(acceptedPerSecond, 1),
+        QueueDepth = snapshot.QueueDepth,
+        StreamLag = snapshot.StreamLag,
+        Pending = snapshot.Pending,
+        Consumers = snapshot.Consumers,
+        StoreErrors = snapshot.StoreErrors,
+        Timestamp = now,
+    };
+}
