@@ -74,6 +74,10 @@ public sealed class IngestOptions
     [Range(1, 100_000)]
     public int MaxReportedErrors { get; set; } = 100;
 
+    /// <summary>How long an <c>Idempotency-Key</c> is remembered: a retry within it is answered 202 without enqueueing again.</summary>
+    [Range(typeof(TimeSpan), "00:00:01", "30.00:00:00")]
+    public TimeSpan IdempotencyKeyLifetime { get; set; } = TimeSpan.FromHours(24);
+
     /// <summary><c>source</c> of a log that names none (header <c>X-Log-Source</c> overrides it per request).</summary>
     [Required, MaxLength(256)]
     public string DefaultSource { get; set; } = "unknown";

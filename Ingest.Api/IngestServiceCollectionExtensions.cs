@@ -34,7 +34,7 @@ public static class IngestServiceCollectionExtensions
         services.AddRequestDecompression();
         services.AddProblemDetails();
         services.ConfigureHttpJsonOptions(json => json.SerializerOptions.TypeInfoResolverChain.Insert(0, IngestJsonContext.Default));
-        services.AddOpenApi();
+        services.AddOpenApi(openApi => openApi.AddDocumentTransformer<IngestOpenApiDocument>());
         return builder;
     }
 }

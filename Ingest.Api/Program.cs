@@ -11,7 +11,9 @@ var app = builder.Build();
 app.UseRequestDecompression();
 app.MapDefaultEndpoints();
 app.MapOpenApi();
-app.MapScalarApiReference();
+app.MapScalarApiReference(scalar => scalar
+    .WithTitle("LogPlatform Ingest API")
+    .AddPreferredSecuritySchemes(IngestOpenApiDocument.SchemeName));
 app.MapLogIngestEndpoints();
 app.Run();
 

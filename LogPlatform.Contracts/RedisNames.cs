@@ -16,6 +16,9 @@ public static class RedisNames
 
     /// <summary>List: rejected and poison entries, each with its reason.</summary>
     public const string DeadLetterList = "logs:deadletter";
+    /// <summary>String keys (with a TTL) remembering an ingest request's Idempotency-Key, so a retried request is not enqueued twice.</summary>
+    public const string IngestIdempotencyPrefix = "ingest:idempotency:";
+
     /// <summary>List: capped history of <see cref="LiveStats"/> points, newest first, for charts.</summary>
     public const string StatsHistoryList = "stats:history";
 

@@ -9,7 +9,10 @@ namespace Ingest.Api.Logs;
 public sealed record IngestAccepted(
     [property: JsonPropertyName("accepted"), Description("Logs enqueued (all of the request).")] int Accepted,
     [property: JsonPropertyName("entries"), Description("Stream entry ids (logs:ingest), one per chunk of up to 1000 logs.")] string[] Entries,
-    [property: JsonPropertyName("received_at"), Description("When ingest received the request (UTC); the logs' received_at.")] DateTimeOffset ReceivedAt);
+    [property: JsonPropertyName("received_at"), Description("When ingest received the request (UTC); the logs' received_at.")] DateTimeOffset ReceivedAt,
+    [property: JsonPropertyName("duplicate"), JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingDefault),
+               Description("True when the Idempotency-Key was already used: the logs were accepted by the earlier request and not enqueued again.")]
+    bool Duplicate = false);
 
 /// <summary>A log as clients send it; documents the request body (the parser reads the raw JSON itself).</summary>
 public sealed record LogInput

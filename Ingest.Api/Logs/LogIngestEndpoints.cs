@@ -14,6 +14,10 @@ public static class LogIngestEndpoints
         dead-letter list). Limits: body 10 MiB (`413`), 10,000 logs (`413`), message 64 KiB, source/application 256 bytes,
         properties 64 KiB and 16 levels deep; NUL characters (`\u0000`) are refused because PostgreSQL cannot store them.
         Under back-pressure `429`, with Redis unreachable `503`, both with `Retry-After`.
+        Retries: send an `Idempotency-Key` header (1-200 visible ASCII characters); repeating it within 24 h answers
+        `202` with `"duplicate": true` and enqueues nothing, so a retry after a lost answer never stores logs twice.
+        Optional headers `X-Log-Source` / `X-Log-Application` give the default `source` / `application`.
+        Body compression: `Content-Encoding: gzip`, `deflate` or `br` (the size limit applies after decompression).
         """;
 
     private const string ExampleBody = """

@@ -27,6 +27,8 @@ public sealed class LogIngestHandler(
 {
     public const string SourceHeader = "X-Log-Source";
     public const string ApplicationHeader = "X-Log-Application";
+    public const string IdempotencyKeyHeader = "Idempotency-Key";
+    private const int MaxIdempotencyKeyLength = 200;
 
     private readonly IngestOptions _options = options.Value;
     private readonly JsonEncodedText _defaultSource = JsonEncodedText.Encode(options.Value.DefaultSource);
@@ -37,7 +39,11 @@ public sealed class LogIngestHandler(
         if (Admit(context) is { } refused) return refused;
 
         var request = context.Request;
-        if (!TryReadDefaults(request, out var source, out var application, out var headerError)) return BadRequest(headerError, []);
+        if (!TryReadDefaults(request, out var source, out var application, out var headerError)
+            || !TryReadIdempotencyKey(request, out var idempotencyKey, out headerError))
+        {
+            return BadRequest(headerError, []);
+        }
 
         using var body = await RequestBodyReader.ReadAsync(request, _options.MaxBodyBytes, cancellationToken);
         if (body is null)
@@ -78,10 +84,10 @@ public sealed class LogIngestHandler(
         }
 
         if (!redis.IsConnected) return Unavailable(context);
-        string[] ids;
+        EnqueueResult enqueued;
         try
         {
-            ids = await enqueuer.EnqueueAsync(chunks.Complete(), chunks.Count, TraceParent(activity, request));
+            enqueued = await enqueuer.EnqueueAsync(chunks.Complete(), chunks.Count, TraceParent(activity, request), idempotencyKey);
         }
         catch (Exception ex) when (ex is RedisException or TimeoutException)
         {
@@ -92,9 +98,10 @@ public sealed class LogIngestHandler(
             return Unavailable(context);
         }
 
-        telemetry.Accepted(chunks.Count, body.WrittenCount);
-        return TypedResults.Json(new IngestAccepted(chunks.Count, ids, receivedAt), IngestJsonContext.Default.IngestAccepted,
-            statusCode: StatusCodes.Status202Accepted);
+        if (!enqueued.Duplicate) telemetry.Accepted(chunks.Count, body.WrittenCount);
+        activity?.SetTag("logplatform.ingest.duplicate", enqueued.Duplicate);
+        return TypedResults.Json(new IngestAccepted(chunks.Count, enqueued.EntryIds, receivedAt, enqueued.Duplicate),
+            IngestJsonContext.Default.IngestAccepted, statusCode: StatusCodes.Status202Accepted);
     }
 
     private IResult? Admit(HttpContext context)
@@ -147,6 +154,23 @@ public sealed class LogIngestHandler(
             value = JsonEncodedText.Encode(text);
             return true;
         }
+    }
+
+    /// <summary>Optional <c>Idempotency-Key</c>: 1..200 visible ASCII characters.</summary>
+    private static bool TryReadIdempotencyKey(HttpRequest request, out string? key, out string error)
+    {
+        key = null;
+        error = "";
+        var header = request.Headers[IdempotencyKeyHeader];
+        if (header.Count == 0) return true;
+        var value = header[0] ?? "";
+        if (value.Length is 0 or > MaxIdempotencyKeyLength || value.Any(c => c is < '!' or > '~'))
+        {
+            error = $"Header {IdempotencyKeyHeader} must be 1 to {MaxIdempotencyKeyLength} visible ASCII characters.";
+            return false;
+        }
+        key = value;
+        return true;
     }
 
     private static bool IsNdJson(string? contentType)

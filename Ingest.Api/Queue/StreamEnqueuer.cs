@@ -9,14 +9,25 @@ namespace Ingest.Api.Queue;
 /// counter, in one MULTI/EXEC so a request lands whole or not at all, sent in one round trip. Never trims the stream:
 /// only the worker knows what is stored.
 /// </summary>
-public sealed class StreamEnqueuer(IConnectionMultiplexer redis, TimeProvider time)
+public sealed class StreamEnqueuer(IConnectionMultiplexer redis, TimeProvider time, Microsoft.Extensions.Options.IOptions<IngestOptions> options)
 {
-    /// <returns>The stream entry id of every chunk, in order.</returns>
+    /// <param name="idempotencyKey">
+    /// The client's <c>Idempotency-Key</c>, if any: the transaction then only commits when the key is new (WATCH), and
+    /// records it in the same MULTI, so a retry of a request that did commit (say, answered 503 on a timeout) is not enqueued again.
+    /// </param>
+    /// <returns>The stream entry id of every chunk, in order; or, for a repeated idempotency key, none and <c>Duplicate</c>.</returns>
     /// <exception cref="RedisException">Redis refused, timed out or is unreachable: nothing is known to be stored.</exception>
-    public async Task<string[]> EnqueueAsync(IReadOnlyList<LogChunk> chunks, int logCount, string traceParent)
+    public async Task<EnqueueResult> EnqueueAsync(IReadOnlyList<LogChunk> chunks, int logCount, string traceParent, string? idempotencyKey = null)
     {
         var database = redis.GetDatabase();
         var transaction = database.CreateTransaction();
+        RedisKey idempotency = default;
+        if (idempotencyKey is not null)
+        {
+            idempotency = RedisNames.IngestIdempotencyPrefix + idempotencyKey;
+            transaction.AddCondition(Condition.KeyNotExists(idempotency));
+            _ = transaction.StringSetAsync(idempotency, logCount, options.Value.IdempotencyKeyLifetime);
+        }
         RedisValue acceptedAt = time.GetUtcNow().ToUnixTimeMilliseconds();
         RedisValue traceParentValue = traceParent;
 
@@ -35,12 +46,16 @@ public sealed class StreamEnqueuer(IConnectionMultiplexer redis, TimeProvider ti
 
         if (!await transaction.ExecuteAsync().ConfigureAwait(false))
         {
+            if (idempotencyKey is not null) return new EnqueueResult([], Duplicate: true);
             throw new RedisException("The enqueue transaction was not committed.");
         }
 
         var ids = new string[adds.Length];
         for (var i = 0; i < adds.Length; i++) ids[i] = (await adds[i].ConfigureAwait(false)).ToString();
         await counted.ConfigureAwait(false);
-        return ids;
+        return new EnqueueResult(ids, Duplicate: false);
     }
 }
+
+/// <summary>The stream entry ids of a request's chunks, or <c>Duplicate</c> when its idempotency key was already used.</summary>
+public readonly record struct EnqueueResult(string[] EntryIds, bool Duplicate);

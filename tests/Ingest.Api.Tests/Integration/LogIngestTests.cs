@@ -212,6 +212,60 @@ public sealed class LogIngestTests(IngestFixture fixture)
     }
 
     [Fact]
+    public async Task A_retry_with_the_same_idempotency_key_is_not_enqueued_twice()
+    {
+        var key = Guid.NewGuid().ToString("N");
+        using var client = fixture.Factory.CreateAuthorizedClient();
+        var lengthBefore = await fixture.Database.StreamLengthAsync(RedisNames.IngestStream);
+        var acceptedBefore = await Counter(RedisNames.Counters.Accepted);
+
+        async Task<(HttpStatusCode, JsonElement)> Send(string idempotencyKey)
+        {
+            using var request = new HttpRequestMessage(HttpMethod.Post, "/logs") { Content = Json("""[{"message":"once"},{"message":"twice?"}]""") };
+            request.Headers.Add("Idempotency-Key", idempotencyKey);
+            using var response = await client.SendAsync(request);
+            return (response.StatusCode, JsonDocument.Parse(await response.Content.ReadAsStringAsync()).RootElement.Clone());
+        }
+
+        var (firstStatus, first) = await Send(key);
+        var (retryStatus, retry) = await Send(key);
+        var (otherStatus, _) = await Send(key + "-other");
+        var (badStatus, _) = await Send("has space");
+
+        Assert.Equal(HttpStatusCode.Accepted, firstStatus);
+        Assert.False(first.TryGetProperty("duplicate", out _));
+        Assert.Equal(1, first.GetProperty("entries").GetArrayLength());
+        Assert.Equal(HttpStatusCode.Accepted, retryStatus);
+        Assert.True(retry.GetProperty("duplicate").GetBoolean());
+        Assert.Equal(2, retry.GetProperty("accepted").GetInt32());
+        Assert.Equal(0, retry.GetProperty("entries").GetArrayLength());
+        Assert.Equal(HttpStatusCode.Accepted, otherStatus);
+        Assert.Equal(HttpStatusCode.BadRequest, badStatus);
+        Assert.Equal(lengthBefore + 2, await fixture.Database.StreamLengthAsync(RedisNames.IngestStream));
+        Assert.Equal(4, await Counter(RedisNames.Counters.Accepted) - acceptedBefore);
+        Assert.InRange((await fixture.Database.KeyTimeToLiveAsync(RedisNames.IngestIdempotencyPrefix + key))!.Value, TimeSpan.FromHours(23), TimeSpan.FromHours(24));
+    }
+
+    [Fact]
+    public async Task Default_source_and_application_come_from_headers()
+    {
+        var app = UniqueApp();
+        using var client = fixture.Factory.CreateAuthorizedClient();
+        using var request = new HttpRequestMessage(HttpMethod.Post, "/logs") { Content = Json("""[{"message":"no names"},{"message":"named","source":"own"}]""") };
+        request.Headers.Add("X-Log-Source", "host-7");
+        request.Headers.Add("X-Log-Application", app);
+
+        using var response = await client.SendAsync(request);
+
+        Assert.Equal(HttpStatusCode.Accepted, response.StatusCode);
+        using var answer = JsonDocument.Parse(await response.Content.ReadAsStringAsync());
+        var id = answer.RootElement.GetProperty("entries")[0].GetString()!;
+        var entry = Assert.Single(await fixture.Database.StreamRangeAsync(RedisNames.IngestStream, id, id));
+        var logs = JsonSerializer.Deserialize((byte[])entry[StreamEntryFields.Payload]!, ContractsJsonContext.Default.LogEventArray)!;
+        Assert.Equal([("host-7", app), ("own", app)], logs.Select(l => (l.Source, l.Application)));
+    }
+
+    [Fact]
     public async Task A_gzip_body_is_decompressed_and_its_size_limit_applies_to_the_decompressed_bytes()
     {
         var app = UniqueApp();
@@ -252,6 +306,8 @@ public sealed class LogIngestTests(IngestFixture fixture)
             Assert.Equal(["202", "400", "401", "413", "429", "503"], post.GetProperty("responses").EnumerateObject().Select(r => r.Name).Order());
             Assert.True(post.GetProperty("requestBody").GetProperty("content").GetProperty("application/json").TryGetProperty("example", out _));
         }
+        var scheme = openApi.RootElement.GetProperty("components").GetProperty("securitySchemes").GetProperty("ApiKey");
+        Assert.Equal(("apiKey", "header", "X-Api-Key"), (scheme.GetProperty("type").GetString(), scheme.GetProperty("in").GetString(), scheme.GetProperty("name").GetString()));
         using var scalar = await client.GetAsync("/scalar");
         Assert.Equal(HttpStatusCode.OK, scalar.StatusCode);
         Assert.Contains("text/html", scalar.Content.Headers.ContentType?.MediaType);
