@@ -1,3 +1,4 @@
+using Realtime.Gateway.Api;
 using Realtime.Gateway.Streaming;
 using Scalar.AspNetCore;
 
@@ -15,6 +16,8 @@ app.MapDefaultEndpoints();
 app.MapOpenApi();
 app.MapScalarApiReference();
 app.MapLiveStreams();
+app.MapLogsApi();
+app.MapStatsApi();
 app.Run();
 
 /// <summary>Visible to WebApplicationFactory in the tests.</summary>

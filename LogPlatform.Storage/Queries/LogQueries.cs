@@ -6,7 +6,7 @@ using Npgsql;
 
 namespace LogPlatform.Storage.Queries;
 
-/// <summary>Reads of the <c>logs</c> table that the streams need: the latest matching logs, and those after an id.</summary>
+/// <summary>Reads of the <c>logs</c> table: search with keyset paging, by id, export, and what the streams need (latest, after an id).</summary>
 public sealed class LogQueries(NpgsqlDataSource dataSource)
 {
     internal const string Columns = "id, timestamp, level, message, source, application, trace_id, span_id, properties, received_at";
@@ -34,6 +34,77 @@ public sealed class LogQueries(NpgsqlDataSource dataSource)
         sql.Append(" ORDER BY id LIMIT ").Append(limit);
         command.CommandText = sql.ToString();
         return await ReadAllAsync(command, cancellationToken).ToListAsync(cancellationToken);
+    }
+
+    /// <summary>A page of matching logs, newest first (timestamp, then id), after the cursor.</summary>
+    public async Task<LogPage> SearchAsync(LogSearch search, CancellationToken cancellationToken)
+    {
+        await using var command = dataSource.CreateCommand();
+        var sql = new StringBuilder($"SELECT {Columns} FROM logs WHERE true");
+        AppendSearchConditions(sql, command, search, withCursor: true);
+        // One more than asked tells whether there is a next page without a count.
+        sql.Append(" ORDER BY timestamp DESC, id DESC LIMIT ").Append(search.Limit + 1);
+        command.CommandText = sql.ToString();
+        var items = await ReadAllAsync(command, cancellationToken).ToListAsync(cancellationToken);
+
+        string? next = null;
+        if (items.Count > search.Limit)
+        {
+            items.RemoveAt(items.Count - 1);
+            next = new LogCursor(items[^1].Timestamp, items[^1].Id).ToString();
+        }
+
+        long? total = null;
+        if (search.IncludeTotal)
+        {
+            await using var count = dataSource.CreateCommand();
+            var countSql = new StringBuilder("SELECT count(*) FROM logs WHERE true");
+            AppendSearchConditions(countSql, count, search, withCursor: false);
+            count.CommandText = countSql.ToString();
+            total = (long)(await count.ExecuteScalarAsync(cancellationToken))!;
+        }
+        return new LogPage(items, next, total);
+    }
+
+    public async Task<LogEvent?> FindAsync(long id, CancellationToken cancellationToken)
+    {
+        await using var command = dataSource.CreateCommand($"SELECT {Columns} FROM logs WHERE id = @id");
+        command.Parameters.AddWithValue("id", id);
+        await foreach (var log in ReadAllAsync(command, cancellationToken)) return log;
+        return null;
+    }
+
+    /// <summary>Every matching log, newest first, streamed row by row: never the whole result in memory.</summary>
+    public async IAsyncEnumerable<LogEvent> ExportAsync(LogSearch search, int max, [EnumeratorCancellation] CancellationToken cancellationToken)
+    {
+        await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
+        await using var command = connection.CreateCommand();
+        var sql = new StringBuilder($"SELECT {Columns} FROM logs WHERE true");
+        AppendSearchConditions(sql, command, search, withCursor: true);
+        sql.Append(" ORDER BY timestamp DESC, id DESC LIMIT ").Append(max);
+        command.CommandText = sql.ToString();
+        await foreach (var log in ReadAllAsync(command, cancellationToken)) yield return log;
+    }
+
+    private static void AppendSearchConditions(StringBuilder sql, NpgsqlCommand command, LogSearch search, bool withCursor)
+    {
+        LogFilterSql.AppendConditions(sql, command, search.Filter);
+        if (search.From is { } from)
+        {
+            sql.Append(" AND timestamp >= @from");
+            command.Parameters.AddWithValue("from", from.ToUniversalTime());
+        }
+        if (search.To is { } to)
+        {
+            sql.Append(" AND timestamp < @to");
+            command.Parameters.AddWithValue("to", to.ToUniversalTime());
+        }
+        if (withCursor && search.After is { } after)
+        {
+            sql.Append(" AND (timestamp, id) < (@cursor_ts, @cursor_id)");
+            command.Parameters.AddWithValue("cursor_ts", after.Timestamp.ToUniversalTime());
+            command.Parameters.AddWithValue("cursor_id", after.Id);
+        }
     }
 
     internal static async IAsyncEnumerable<LogEvent> ReadAllAsync(NpgsqlCommand command, [EnumeratorCancellation] CancellationToken cancellationToken)
