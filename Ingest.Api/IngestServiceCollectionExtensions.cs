@@ -16,6 +16,14 @@ public static class IngestServiceCollectionExtensions
         var services = builder.Services;
         services.AddOptions<IngestOptions>()
             .BindConfiguration(IngestOptions.SectionName)
+            // Also take the keys as one comma-separated value (Ingest__ApiKeys=k1,k2), the easy form in an environment.
+            .PostConfigure<IConfiguration>((ingest, configuration) =>
+            {
+                if (ingest.ApiKeys.Length == 0 && configuration[$"{IngestOptions.SectionName}:{nameof(IngestOptions.ApiKeys)}"] is { Length: > 0 } list)
+                {
+                    ingest.ApiKeys = list.Split([',', ';'], StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+                }
+            })
             .ValidateDataAnnotations()
             .ValidateOnStart();
         services.AddSingleton<IValidateOptions<IngestOptions>, IngestOptionsValidator>();

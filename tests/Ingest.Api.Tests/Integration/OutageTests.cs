@@ -73,12 +73,26 @@ public sealed class OutageTests : IAsyncLifetime
         Assert.Equal(HttpStatusCode.Accepted, response.StatusCode);
     }
 
-    private sealed class KeylessFactory(string redis, bool allowAnonymous) : Microsoft.AspNetCore.Mvc.Testing.WebApplicationFactory<Program>
+    [Fact]
+    public async Task Keys_may_be_given_as_one_comma_separated_value()
+    {
+        await using var factory = new KeylessFactory(_redis.ConnectionString, allowAnonymous: false, keys: "first-key, second-key");
+        using var client = factory.CreateClient();
+        using var request = new HttpRequestMessage(HttpMethod.Post, "/logs") { Content = Log("second") };
+        request.Headers.Add("X-Api-Key", "second-key");
+        using var anonymous = new HttpRequestMessage(HttpMethod.Post, "/logs") { Content = Log("anonymous") };
+
+        Assert.Equal(HttpStatusCode.Accepted, (await client.SendAsync(request)).StatusCode);
+        Assert.Equal(HttpStatusCode.Unauthorized, (await client.SendAsync(anonymous)).StatusCode);
+    }
+
+    private sealed class KeylessFactory(string redis, bool allowAnonymous, string? keys = null) : Microsoft.AspNetCore.Mvc.Testing.WebApplicationFactory<Program>
     {
         protected override void ConfigureWebHost(Microsoft.AspNetCore.Hosting.IWebHostBuilder builder)
         {
             builder.UseSetting("ConnectionStrings:redis", redis);
             builder.UseSetting("Ingest:AllowAnonymous", allowAnonymous ? "true" : "false");
+            if (keys is not null) builder.UseSetting("Ingest:ApiKeys", keys);
         }
     }
 }
