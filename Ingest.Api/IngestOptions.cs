@@ -42,6 +42,10 @@ public sealed class IngestOptions
     [Range(1, 64)]
     public int MaxPropertiesDepth { get; set; } = 16;
 
+    /// <summary>How far past the time of receipt a <c>timestamp</c> may be (clock skew); later ones are refused as wrong clocks or units.</summary>
+    [Range(typeof(TimeSpan), "00:00:00", "3650.00:00:00")]
+    public TimeSpan MaxFutureSkew { get; set; } = TimeSpan.FromDays(1);
+
     /// <summary>Logs per stream entry (one XADD each). The contract caps it at 1000.</summary>
     [Range(1, 1000)]
     public int ChunkSize { get; set; } = 1000;

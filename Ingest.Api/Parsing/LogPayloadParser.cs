@@ -175,8 +175,9 @@ public sealed class LogPayloadParser(IngestOptions options)
             {
                 case Field.Timestamp:
                     if (reader.TokenType == JsonTokenType.Null) break;
-                    if (TryReadTimestamp(ref reader, out var ts)) timestamp = ts;
-                    else { error = TimestampError; reader.Skip(); }
+                    if (!TryReadTimestamp(ref reader, out var ts)) { error = TimestampError; reader.Skip(); }
+                    else if (ts - defaults.ReceivedAt > options.MaxFutureSkew) error = $"is more than {options.MaxFutureSkew} after the time of receipt (a wrong clock or unit?)";
+                    else timestamp = ts;
                     break;
                 case Field.Level:
                     if (reader.TokenType == JsonTokenType.Null) break;

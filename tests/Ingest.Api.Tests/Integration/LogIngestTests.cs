@@ -130,6 +130,23 @@ public sealed class LogIngestTests(IngestFixture fixture)
     }
 
     [Fact]
+    public async Task A_big_rejected_entry_is_dead_lettered_truncated()
+    {
+        var marker = UniqueApp();
+        using var client = fixture.Factory.CreateAuthorizedClient();
+        var entry = $$"""{"message":"","application":"{{marker}}","pad":"{{new string('x', 20_000)}}"}""";
+
+        using var response = await client.PostAsync("/logs", Json($"[{entry}]"));
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        var deadLetter = JsonDocument.Parse((await fixture.Database.ListGetByIndexAsync(RedisNames.DeadLetterList, 0)).ToString()).RootElement;
+        Assert.True(deadLetter.GetProperty("truncated").GetBoolean());
+        Assert.Equal(Encoding.UTF8.GetByteCount(entry), deadLetter.GetProperty("entry_bytes").GetInt32());
+        Assert.Equal(entry[..(16 * 1024)], deadLetter.GetProperty("entry").GetString());
+        Assert.Equal("message: must not be empty", deadLetter.GetProperty("reason").GetString());
+    }
+
+    [Fact]
     public async Task A_body_that_is_not_json_is_refused_and_dead_lettered_as_text()
     {
         var marker = UniqueApp();

@@ -67,6 +67,20 @@ public sealed class RejectionTests
     }
 
     [Fact]
+    public void A_timestamp_too_far_after_receipt_is_refused()
+    {
+        var received = ParserHarness.ReceivedAt;
+        var withinSkew = received.AddHours(23).ToString("O");
+        var beyondSkew = received.AddDays(1).AddSeconds(1).ToString("O");
+
+        Assert.Equal(received.AddHours(23), ParserHarness.Single($$"""{"message":"m","timestamp":"{{withinSkew}}"}""").Timestamp);
+        var error = ParserHarness.SingleError($$"""{"message":"m","timestamp":"{{beyondSkew}}"}""");
+        Assert.Equal(("timestamp", true), (error.Field, error.Error.Contains("after the time of receipt")));
+        // Old logs are fine, however old.
+        Assert.Equal(1970, ParserHarness.Single("""{"message":"m","timestamp":1}""").Timestamp.Year);
+    }
+
+    [Fact]
     public void An_escaped_message_counts_its_unescaped_length()
     {
         var options = new IngestOptions { MaxMessageBytes = 16 };
