@@ -37,3 +37,6 @@ var dashboard = builder.AddProject<Projects.Dashboard_Web>("dashboard")
 gateway.WithEnvironment("Gateway__AllowedOrigins__0", dashboard);
 
 builder.Build().Run();
+
+/// <summary>Visible to the test host (DistributedApplicationTestingBuilder.CreateAsync&lt;Program&gt;).</summary>
+public partial class Program;

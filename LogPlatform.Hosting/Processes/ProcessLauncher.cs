@@ -38,7 +38,7 @@ public static class ProcessLauncher
     public static Task<Process> StartAsync(string command, IEnumerable<string> arguments, string workingDirectory,
         IReadOnlyDictionary<string, string?> environment, string? runAsUser = null)
     {
-        var info = new ProcessStartInfo("setsid")
+        var info = new ProcessStartInfo(File.Exists("/usr/bin/setsid") ? "/usr/bin/setsid" : "setsid")
         {
             WorkingDirectory = workingDirectory,
             RedirectStandardOutput = true,
