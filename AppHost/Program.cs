@@ -1,4 +1,5 @@
 using LogPlatform.Hosting;
+using LogPlatform.Storage.Schema;
 
 var builder = DistributedApplication.CreateBuilder(args);
 
@@ -7,7 +8,7 @@ var streamToken = builder.AddParameter("stream-token", "dev-stream-token");
 
 var redis = builder.AddRedis("redis", port: 6390);
 var postgres = builder.AddPostgres("postgres", port: 5440);
-var logs = postgres.AddDatabase("logs");
+var logs = postgres.AddDatabase("logs").WithInitializer(LogsSchema.ApplyAsync);
 
 var ingest = builder.AddProject<Projects.Ingest_Api>("ingest")
     .WithHttpEndpoint(port: 5010)
