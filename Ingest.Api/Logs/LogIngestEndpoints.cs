@@ -1,6 +1,5 @@
 using System.Text.Json.Nodes;
 using Microsoft.OpenApi;
-using Ingest.Api.Parsing;
 using Ingest.Api.Security;
 
 namespace Ingest.Api.Logs;
@@ -11,8 +10,12 @@ public static class LogIngestEndpoints
         Accepts one JSON log, a JSON array of logs, or NDJSON (`Content-Type: application/x-ndjson`), with an API key
         (`X-Api-Key`). All or nothing: `202` means every log of the request is on the queue; any invalid log makes the
         whole request `400`, with `errors` naming each bad log's `index`, `field` and why (the bad logs go to the
-        dead-letter list). Limits: body 10 MiB (`413`), 10,000 logs (`413`), message 64 KiB, source/application 256 bytes,
-        properties 64 KiB and 16 levels deep; NUL characters (`\u0000`) are refused because PostgreSQL cannot store them.
+        dead-letter list). Limits (defaults, see `Ingest` options): body 10 MiB (`413`), 10,000 logs (`413`), message 64 KiB,
+        source/application 256 bytes, trace/span ids 128 bytes, properties 64 KiB and 16 levels deep, timestamps at most
+        1 day after receipt; NUL characters (`\u0000`) are refused because PostgreSQL cannot store them.
+        `timestamp`: ISO 8601 (no offset = UTC), `yyyy-MM-dd HH:mm:ss`, or Unix s/ms/µs/ns; missing = time of receipt.
+        `level`: trace, debug, info, warn, error, fatal with common aliases, any case; missing = info.
+        Unknown top-level fields are kept inside `properties`.
         Under back-pressure `429`, with Redis unreachable `503`, both with `Retry-After`.
         Retries: send an `Idempotency-Key` header (1-200 visible ASCII characters); repeating it within 24 h answers
         `202` with `"duplicate": true` and enqueues nothing, so a retry after a lost answer never stores logs twice.
