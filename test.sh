@@ -11,7 +11,7 @@ dotnet build LogPlatform.sln -c Release -v quiet -nologo -clp:ErrorsOnly || { ec
 
 log=$(mktemp)
 echo "==> testing"
-dotnet test LogPlatform.sln -c Release --no-build -nologo -v quiet --results-directory TestResults "$@" 2>&1 | tee "$log"
+dotnet test LogPlatform.sln -c Release --no-build -nologo --results-directory TestResults "$@" 2>&1 | tee "$log"
 status=${PIPESTATUS[0]}
 
 # One summary line per test assembly: "Passed!  - Failed: 0, Passed: 12, Skipped: 0, Total: 12, ..."

@@ -19,6 +19,9 @@ public sealed class PostgresServerResource(string name, int port) : Resource(nam
     public string ConnectionStringFor(string database) =>
         $"Host=127.0.0.1;Port={Port};Username={User};Database={database};Pooling=true;Maximum Pool Size=50;Timeout=15;Include Error Detail=true";
 
+    /// <summary>For the AppHost's own short checks: the maintenance database, no pooling.</summary>
+    internal string AdministrationConnectionString => ConnectionStringFor("postgres") + ";Pooling=false";
+
     private static bool IsRoot => Environment.UserName == "root";
 
     protected override async Task StartCoreAsync(HostingContext context, CancellationToken cancellationToken)
@@ -51,9 +54,11 @@ public sealed class PostgresServerResource(string name, int port) : Resource(nam
         await Processes[0].StartAsync();
         await WaitUntilAsync(async ct =>
         {
-            await using var connection = new NpgsqlConnection(ConnectionStringFor("postgres"));
+            // Unpooled: a pooled connection from before a restart would answer "healthy" without asking the server.
+            await using var connection = new NpgsqlConnection(AdministrationConnectionString);
             await connection.OpenAsync(ct);
-            return true;
+            await using var ping = new NpgsqlCommand("SELECT 1", connection);
+            return await ping.ExecuteScalarAsync(ct) is 1;
         }, TimeSpan.FromSeconds(60), cancellationToken);
     }
 
@@ -82,7 +87,7 @@ public sealed class PostgresDatabaseResource(string name, string databaseName, P
 
     protected override async Task StartCoreAsync(HostingContext context, CancellationToken cancellationToken)
     {
-        await using (var connection = new NpgsqlConnection(Server.ConnectionStringFor("postgres")))
+        await using (var connection = new NpgsqlConnection(Server.AdministrationConnectionString))
         {
             await connection.OpenAsync(cancellationToken);
             await using var exists = new NpgsqlCommand("SELECT 1 FROM pg_database WHERE datname = @name", connection);
