@@ -110,7 +110,7 @@ public sealed class GatewayStreamClientTests : IAsyncLifetime
         await using var scope = _services.CreateAsyncScope();
         var (client, feed) = Session(scope);
         client.EnsureStarted();
-        await Eventually(() => feed.State == ConnectionState.Live && Connected == 1);
+        await Eventually(() => feed.State == ConnectionState.Live && Connected == 1 && feed.Tail().Logs.Length == 3);
 
         client.Suspend();
         await Eventually(() => Connected == 0 && feed.State == ConnectionState.Offline);
