@@ -9,7 +9,7 @@ namespace Dashboard.Web.Search;
 public static class ExportEndpoint
 {
     private static readonly HashSet<string> AllowedParameters =
-        new(["format", "min_level", "level", "source", "application", "q", "from", "to", "limit"], StringComparer.OrdinalIgnoreCase);
+        new(["format", "min_level", "level", "source", "application", "q", "from", "to", "max"], StringComparer.OrdinalIgnoreCase);
 
     public static IEndpointRouteBuilder MapExport(this IEndpointRouteBuilder app)
     {
