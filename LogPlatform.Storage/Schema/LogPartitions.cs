@@ -3,10 +3,16 @@ using Npgsql;
 
 namespace LogPlatform.Storage.Schema;
 
-/// <summary>Daily partitions of <c>logs</c>: created ahead of time, dropped after the retention period.</summary>
+/// <summary>
+/// Daily partitions of <c>logs</c>: created ahead of time, given a trigram index on <c>message</c> once their day is over,
+/// dropped after the retention period.
+/// </summary>
 public static class LogPartitions
 {
     public const int DaysAhead = 3;
+    private const long IndexingLockKey = 0x4C6F6750_54726967; // "LogPTrig"
+
+    public static string TrigramIndexFor(string partitionName) => partitionName + "_message_trgm";
 
     public static string NameFor(DateOnly day) => "logs_" + day.ToString("yyyyMMdd", CultureInfo.InvariantCulture);
 
@@ -32,6 +38,61 @@ public static class LogPartitions
                 // The default partition holds rows of that day already; they stay queryable there.
             }
         }
+    }
+
+    /// <summary>
+    /// Builds the trigram index of every partition whose day is over and has none (valid) yet, concurrently so late rows
+    /// are not blocked. One caller at a time across workers (advisory lock); returns the partitions indexed.
+    /// </summary>
+    public static async Task<List<string>> IndexClosedAsync(NpgsqlDataSource dataSource, DateOnly today, CancellationToken cancellationToken)
+    {
+        var indexed = new List<string>();
+        await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
+        await using (var tryLock = new NpgsqlCommand($"SELECT pg_try_advisory_lock({IndexingLockKey})", connection))
+        {
+            if (await tryLock.ExecuteScalarAsync(cancellationToken) is not true) return indexed;
+        }
+        try
+        {
+            var missing = new List<(string Partition, bool Invalid)>();
+            await using (var list = new NpgsqlCommand("""
+                SELECT c.relname, ix.indisvalid
+                FROM pg_inherits i
+                JOIN pg_class c ON c.oid = i.inhrelid
+                JOIN pg_class p ON p.oid = i.inhparent AND p.relname = 'logs'
+                LEFT JOIN pg_class ic ON ic.relname = c.relname || '_message_trgm'
+                LEFT JOIN pg_index ix ON ix.indexrelid = ic.oid
+                WHERE ix.indisvalid IS NOT TRUE
+                """, connection))
+            await using (var reader = await list.ExecuteReaderAsync(cancellationToken))
+            {
+                while (await reader.ReadAsync(cancellationToken))
+                {
+                    var name = reader.GetString(0);
+                    if (TryParseDay(name, out var day) && day < today) missing.Add((name, !reader.IsDBNull(1)));
+                }
+            }
+            foreach (var (partition, invalid) in missing)
+            {
+                // A build interrupted earlier leaves an invalid index behind: drop it and build again.
+                if (invalid) await Execute(connection, $"DROP INDEX CONCURRENTLY IF EXISTS {TrigramIndexFor(partition)}", cancellationToken);
+                await Execute(connection,
+                    $"CREATE INDEX CONCURRENTLY IF NOT EXISTS {TrigramIndexFor(partition)} ON {partition} USING gin (message gin_trgm_ops)", cancellationToken);
+                indexed.Add(partition);
+            }
+        }
+        finally
+        {
+            await Execute(connection, $"SELECT pg_advisory_unlock({IndexingLockKey})", CancellationToken.None);
+        }
+        return indexed;
+    }
+
+    private static async Task Execute(NpgsqlConnection connection, string sql, CancellationToken cancellationToken)
+    {
+        // Index builds of a large day take minutes: no command timeout.
+        await using var command = new NpgsqlCommand(sql, connection) { CommandTimeout = 0 };
+        await command.ExecuteNonQueryAsync(cancellationToken);
     }
 
     /// <summary>Drops the daily partitions entirely older than <paramref name="retentionDays"/>; returns their names.</summary>

@@ -4,7 +4,7 @@ using Npgsql;
 
 namespace Worker.Service.Maintenance;
 
-/// <summary>Hourly: daily partitions created ahead, those past the retention period dropped.</summary>
+/// <summary>Hourly: daily partitions created ahead, closed days given their trigram index, those past the retention period dropped.</summary>
 public sealed class PartitionMaintenance(NpgsqlDataSource dataSource, IOptions<WorkerOptions> options, TimeProvider time, ILogger<PartitionMaintenance> logger) : BackgroundService
 {
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
@@ -16,6 +16,8 @@ public sealed class PartitionMaintenance(NpgsqlDataSource dataSource, IOptions<W
             {
                 var today = DateOnly.FromDateTime(time.GetUtcNow().UtcDateTime);
                 await LogPartitions.EnsureAheadAsync(dataSource, today, stoppingToken);
+                var indexed = await LogPartitions.IndexClosedAsync(dataSource, today, stoppingToken);
+                if (indexed.Count > 0) logger.LogInformation("Trigram index built for the closed days {Partitions}", string.Join(", ", indexed));
                 var dropped = await LogPartitions.DropOlderThanAsync(dataSource, today, options.Value.RetentionDays, stoppingToken);
                 if (dropped.Count > 0) logger.LogInformation("Retention ({Days} days): dropped {Partitions}", options.Value.RetentionDays, string.Join(", ", dropped));
             }

@@ -19,7 +19,7 @@ public sealed class SchemaTests(ServersFixture servers)
         await Task.WhenAll(Enumerable.Range(0, 3).Select(_ => LogsSchema.ApplyAsync(servers.PostgresConnection, CancellationToken.None)));
 
         await using var db = Context();
-        Assert.Equal(["20261127212329_InitialSchema"], await db.Database.GetAppliedMigrationsAsync());
+        Assert.Equal(["20261127212329_InitialSchema", "20261127215253_TrigramOnClosedPartitions"], await db.Database.GetAppliedMigrationsAsync());
         Assert.Empty(await db.Database.GetPendingMigrationsAsync());
         Assert.False(db.Database.HasPendingModelChanges(), "the model changed without a migration: run 'dotnet ef migrations add'");
     }
@@ -56,6 +56,37 @@ public sealed class SchemaTests(ServersFixture servers)
         Assert.Equal("run-7", stored.Properties!.RootElement.GetProperty("job_run_id").GetString());
         Assert.True(stored.StoredAt >= stored.ReceivedAt.AddSeconds(-1));
         Assert.True(await db.IngestedEntries.AnyAsync(e => e.StreamId == "model-" + application));
+    }
+
+    [Fact]
+    public async Task Only_partitions_of_days_that_are_over_get_the_trigram_index_once()
+    {
+        var today = DateOnly.FromDateTime(DateTime.UtcNow);
+        await using var dataSource = NpgsqlDataSource.Create(servers.PostgresConnection);
+        await LogPartitions.EnsureAheadAsync(dataSource, today, CancellationToken.None);
+
+        var indexed = await LogPartitions.IndexClosedAsync(dataSource, today, CancellationToken.None);
+        var again = await LogPartitions.IndexClosedAsync(dataSource, today, CancellationToken.None);
+
+        var yesterday = LogPartitions.NameFor(today.AddDays(-1));
+        Assert.Contains(yesterday, await TrigramIndexedTablesAsync(dataSource));
+        Assert.DoesNotContain(LogPartitions.NameFor(today), await TrigramIndexedTablesAsync(dataSource));
+        Assert.DoesNotContain("logs", await TrigramIndexedTablesAsync(dataSource)); // the parent: it would index every partition
+        Assert.True(indexed.Contains(yesterday) || !again.Contains(yesterday)); // built by this call or an earlier one, never twice
+        Assert.Empty(again);
+    }
+
+    private static async Task<List<string>> TrigramIndexedTablesAsync(NpgsqlDataSource dataSource)
+    {
+        await using var query = dataSource.CreateCommand("""
+            SELECT t.relname FROM pg_index x
+            JOIN pg_class i ON i.oid = x.indexrelid JOIN pg_class t ON t.oid = x.indrelid
+            WHERE x.indisvalid AND pg_get_indexdef(i.oid) LIKE '%gin_trgm_ops%'
+            """);
+        var tables = new List<string>();
+        await using var reader = await query.ExecuteReaderAsync();
+        while (await reader.ReadAsync()) tables.Add(reader.GetString(0));
+        return tables;
     }
 
     private LogsDbContext Context()
