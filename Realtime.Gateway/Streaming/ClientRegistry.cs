@@ -48,6 +48,12 @@ public sealed class ClientRegistry(TimeProvider time, GatewayMetrics metrics)
                 matches[filter] = matched;
             }
             if (matched.Count == 0 || client.TryHoldForCatchUp(matched)) continue;
+            if (client.WithoutHistoryRepeats(matched) is { } fresh)
+            {
+                // Some of these reached the client in its history (committed before it was read, published after): the rest, for it alone.
+                if (fresh.Count > 0) client.Enqueue(EnvelopeWriter.Logs(fresh, client.Protocol, now));
+                continue;
+            }
 
             if (!frames.TryGetValue((filter, client.Protocol), out var frame))
             {

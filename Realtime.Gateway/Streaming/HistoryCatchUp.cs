@@ -24,7 +24,7 @@ public sealed class HistoryCatchUp(LogQueries queries)
         }
 
         var seen = history.Select(log => log.Id).ToHashSet();
-        var held = client.EndCatchUp().Where(log => !seen.Contains(log.Id) && log.Id > (request.AfterId ?? 0)).ToList();
+        var held = client.EndCatchUp(seen).Where(log => !seen.Contains(log.Id) && log.Id > (request.AfterId ?? 0)).ToList();
         if (held.Count > 0)
         {
             await send(EnvelopeWriter.Logs(held, client.Protocol, time.GetUtcNow()));

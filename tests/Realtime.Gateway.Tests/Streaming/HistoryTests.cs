@@ -74,6 +74,22 @@ public sealed class HistoryTests(GatewayFixture servers)
     }
 
     [Fact]
+    public async Task A_log_in_the_history_and_published_after_the_catch_up_is_not_sent_twice()
+    {
+        var application = TestLogs.NewApplication("late");
+        // The worker has committed this log but not yet published it when the client reads its history.
+        var committed = await servers.StoreAsync(TestLogs.Many(application, 3, "committed"));
+
+        await using var socket = await GatewayFixture.ConnectAsync(servers.Gateway, $"/ws/logs?application={application}&history=10");
+        await socket.ExpectAsync(EnvelopeTypes.ConnectionEstablished);
+        Assert.Equal(committed.Select(l => l.Id), (await socket.LogsUntilAsync(l => l.Id == committed[^1].Id)).Select(l => l.Id));
+
+        await servers.PublishAsync(committed);
+        var next = await servers.StoreAndPublishAsync(TestLogs.Log(application, "next"));
+        Assert.Equal([next[0].Id], (await socket.LogsUntilAsync(l => l.Id == next[0].Id)).Select(l => l.Id));
+    }
+
+    [Fact]
     public async Task After_id_resumes_with_exactly_the_logs_after_that_id_then_live()
     {
         var application = TestLogs.NewApplication("afterid");
