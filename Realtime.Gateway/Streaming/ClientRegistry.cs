@@ -15,7 +15,16 @@ public sealed class ClientRegistry(TimeProvider time, GatewayMetrics metrics)
     public ICollection<StreamClient> Clients => clients.Values;
 
     /// <summary>The last stats published, sent to a stats client as soon as it connects.</summary>
-    public ReadOnlyMemory<byte>? LatestStats => Volatile.Read(ref latestStats);
+    /// <remarks>Null until the first stats arrive (a null byte[] would otherwise convert to an empty, non-null memory).</remarks>
+    public ReadOnlyMemory<byte>? LatestStats
+    {
+        get
+        {
+            var stats = Volatile.Read(ref latestStats);
+            if (stats is null) return null;
+            return stats;
+        }
+    }
 
     public void Add(StreamClient client)
     {
