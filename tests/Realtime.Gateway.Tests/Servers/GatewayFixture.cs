@@ -1,5 +1,6 @@
 using System.Net;
 using System.Net.Http.Headers;
+using System.Net.Sockets;
 using System.Net.WebSockets;
 using System.Text.Json;
 using LogPlatform.Contracts;
@@ -163,12 +164,23 @@ public sealed class KestrelGateway(WebApplicationFactory<Program> factory, Uri a
     public WebApplicationFactory<Program> Factory { get; } = factory;
     public Uri Address { get; } = address;
 
-    public async Task<LiveSocket> ConnectAsync(string pathAndQuery, string? token = GatewayFixture.Token)
+    /// <param name="receiveBufferBytes">A small socket receive buffer makes a client that does not read fall behind sooner.</param>
+    public async Task<LiveSocket> ConnectAsync(string pathAndQuery, string? token = GatewayFixture.Token, int? receiveBufferBytes = null)
     {
         var socket = new ClientWebSocket();
         var uri = new Uri(new Uri($"ws://{Address.Authority}"), GatewayFixture.WithToken(pathAndQuery, token));
         using var timeout = new CancellationTokenSource(LiveSocket.DefaultTimeout);
-        await socket.ConnectAsync(uri, timeout.Token);
+        var handler = new SocketsHttpHandler
+        {
+            ConnectCallback = async (context, cancellationToken) =>
+            {
+                var tcp = new Socket(SocketType.Stream, ProtocolType.Tcp) { NoDelay = true };
+                if (receiveBufferBytes is { } bytes) tcp.ReceiveBufferSize = bytes;
+                await tcp.ConnectAsync(context.DnsEndPoint, cancellationToken);
+                return new NetworkStream(tcp, ownsSocket: true);
+            },
+        };
+        await socket.ConnectAsync(uri, new HttpMessageInvoker(handler), timeout.Token);
         return new LiveSocket(socket);
     }
 
