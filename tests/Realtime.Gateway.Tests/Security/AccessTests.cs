@@ -54,8 +54,20 @@ public sealed class AccessTests(GatewayFixture servers)
         using var bearer = GatewayFixture.CreateClient(servers.Gateway);
         Assert.Equal(HttpStatusCode.OK, (await bearer.GetAsync("/api/v1/logs/stream/status")).StatusCode);
 
-        // WebSocket: query token (what browsers use) connects; covered for Bearer by the SSE and REST clients above.
+        // WebSocket: the query token (what browsers use) and a Bearer header (other clients) both connect.
         await using var socket = await GatewayFixture.ConnectAsync(servers.Gateway, $"/ws/logs?access_token={GatewayFixture.Token}", token: null);
         await socket.ExpectAsync(EnvelopeTypes.ConnectionEstablished);
+        await using var bearerSocket = await ConnectWithAuthorizationAsync($"Bearer {GatewayFixture.Token}");
+        await bearerSocket.ExpectAsync(EnvelopeTypes.ConnectionEstablished);
+        var refused = await Assert.ThrowsAnyAsync<Exception>(() => ConnectWithAuthorizationAsync("Bearer nope"));
+        Assert.Contains("401", refused.Message);
+    }
+
+    private async Task<LiveSocket> ConnectWithAuthorizationAsync(string authorization)
+    {
+        var client = servers.Gateway.Server.CreateWebSocketClient();
+        client.ConfigureRequest = request => request.Headers.Authorization = authorization;
+        using var timeout = new CancellationTokenSource(LiveSocket.DefaultTimeout);
+        return new LiveSocket(await client.ConnectAsync(new Uri("ws://localhost/ws/logs"), timeout.Token));
     }
 }
