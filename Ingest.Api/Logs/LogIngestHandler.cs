@@ -55,7 +55,10 @@ public sealed class LogIngestHandler(
 
         using var activity = IngestTelemetry.Source.StartActivity("ingest logs");
         var receivedAt = time.GetUtcNow();
-        var defaults = new LogDefaults(source, application, receivedAt);
+        var trace = activity ?? Activity.Current;
+        var defaults = trace is { IdFormat: ActivityIdFormat.W3C }
+            ? new LogDefaults(source, application, receivedAt, trace.TraceId.ToHexString(), trace.SpanId.ToHexString())
+            : new LogDefaults(source, application, receivedAt);
         var format = IsNdJson(request.ContentType) ? PayloadFormat.NdJson : PayloadFormat.Json;
 
         // A chunk's payload is about the size of its part of the body plus the added fields.

@@ -246,8 +246,16 @@ public sealed class LogPayloadParser(IngestOptions options)
         else json.WriteString(SourceName, defaults.Source);
         if (application.IsPresent) WriteRaw(json, ApplicationName, body, application);
         else json.WriteString(ApplicationName, defaults.Application);
-        if (traceId.IsPresent) WriteRaw(json, TraceIdName, body, traceId);
-        if (spanId.IsPresent) WriteRaw(json, SpanIdName, body, spanId);
+        if (traceId.IsPresent || spanId.IsPresent)
+        {
+            if (traceId.IsPresent) WriteRaw(json, TraceIdName, body, traceId);
+            if (spanId.IsPresent) WriteRaw(json, SpanIdName, body, spanId);
+        }
+        else if (defaults.TraceId is not null)
+        {
+            json.WriteString(TraceIdName, defaults.TraceId);
+            json.WriteString(SpanIdName, defaults.SpanId);
+        }
         if (state.Members.Count > 0)
         {
             json.WritePropertyName(PropertiesName);

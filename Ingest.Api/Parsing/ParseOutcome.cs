@@ -21,8 +21,12 @@ public sealed record IngestError(
 /// <summary>An invalid entry: where it is in the body and why it was refused, for the dead-letter list.</summary>
 public readonly record struct RejectedEntry(int Index, int Start, int Length, string Reason);
 
-/// <summary>What applies to every log of one request that does not say otherwise.</summary>
-public readonly record struct LogDefaults(JsonEncodedText Source, JsonEncodedText Application, DateTimeOffset ReceivedAt);
+/// <summary>
+/// What applies to every log of one request that does not say otherwise. A log without a trace of its own is given the
+/// request's trace, so its whole trip (ingest, worker, gateway) can be found from the log.
+/// </summary>
+public readonly record struct LogDefaults(JsonEncodedText Source, JsonEncodedText Application, DateTimeOffset ReceivedAt,
+    string? TraceId = null, string? SpanId = null);
 
 /// <summary>The result of parsing one body: the count written, or every error (capped) and the rejected entries.</summary>
 public sealed class ParseOutcome

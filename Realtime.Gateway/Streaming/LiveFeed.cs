@@ -37,9 +37,30 @@ public sealed class LiveFeed(IConnectionMultiplexer redis, ClientRegistry regist
     {
         var batch = JsonSerializer.Deserialize(payload, ContractsJsonContext.Default.LogEventArray);
         if (batch is not { Length: > 0 }) return;
-        using var activity = GatewayMetrics.ActivitySource.StartActivity("fan-out logs", ActivityKind.Consumer);
+        using var activity = StartFanOut(batch);
         activity?.SetTag("logplatform.batch.size", batch.Length);
         registry.PublishLogs(batch);
+    }
+
+    /// <summary>
+    /// The fan-out span joins the trace each log arrived in (ingest gives every log its request's trace): child of the
+    /// first log's, linked to the others', so one log's trace runs from ingest through the worker to the gateway.
+    /// </summary>
+    private static Activity? StartFanOut(LogEvent[] batch)
+    {
+        if (!GatewayMetrics.ActivitySource.HasListeners()) return null;
+        var traces = new List<ActivityContext>();
+        string? previous = null;
+        foreach (var log in batch)
+        {
+            // Logs of one ingest request are adjacent and share their trace: compare with the last one only.
+            if (log.TraceId is not { Length: 32 } traceId || log.SpanId is not { Length: 16 } spanId || traceId == previous) continue;
+            previous = traceId;
+            if (ActivityContext.TryParse($"00-{traceId}-{spanId}-01", null, out var context)) traces.Add(context);
+            if (traces.Count > 32) break;
+        }
+        return GatewayMetrics.ActivitySource.StartActivity("fan-out logs", ActivityKind.Consumer,
+            traces.Count > 0 ? traces[0] : default, links: traces.Skip(1).Select(c => new ActivityLink(c)));
     }
 
     private void Relay(ChannelMessage message, Action<byte[]> handle)

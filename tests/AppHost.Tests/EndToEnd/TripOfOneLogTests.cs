@@ -30,6 +30,9 @@ public sealed class TripOfOneLogTests(PlatformFixture platform)
 
         using var ingest = platform.App.CreateHttpClient("ingest");
         ingest.DefaultRequestHeaders.Add("X-Api-Key", platform.IngestApiKey);
+        // The caller's trace: the log joins it, and so do the ingest, worker and gateway spans.
+        var callerTrace = System.Diagnostics.ActivityTraceId.CreateRandom().ToHexString();
+        ingest.DefaultRequestHeaders.Add("traceparent", $"00-{callerTrace}-b7ad6b7169203331-01");
         var response = await ingest.PostAsJsonAsync("/logs", new
         {
             timestamp = "2026-11-25T08:30:00Z",
@@ -51,13 +54,14 @@ public sealed class TripOfOneLogTests(PlatformFixture platform)
         Assert.Equal("warn", log.GetProperty("level").GetString());
         Assert.Equal("payment declined for order A-1001", log.GetProperty("message").GetString());
         Assert.Equal(application, log.GetProperty("application").GetString());
+        Assert.Equal(callerTrace, log.GetProperty("trace_id").GetString());
 
         // Stored: the same fields in PostgreSQL.
         await using (var connection = new NpgsqlConnection(await platform.App.GetConnectionStringAsync("logs")))
         {
             await connection.OpenAsync(ct);
             await using var query = new NpgsqlCommand(
-                "SELECT \"timestamp\", level, message, source, application, properties::text FROM logs WHERE id = @id", connection);
+                "SELECT \"timestamp\", level, message, source, application, properties::text, trace_id FROM logs WHERE id = @id", connection);
             query.Parameters.AddWithValue("id", id);
             await using var row = await query.ExecuteReaderAsync(ct);
             Assert.True(await row.ReadAsync(ct));
@@ -69,6 +73,7 @@ public sealed class TripOfOneLogTests(PlatformFixture platform)
             using var properties = JsonDocument.Parse(row.GetString(5));
             Assert.Equal("A-1001", properties.RootElement.GetProperty("order_id").GetString());
             Assert.Equal(2, properties.RootElement.GetProperty("attempt").GetInt32());
+            Assert.Equal(callerTrace, row.GetString(6));
             Assert.False(await row.ReadAsync(ct));
         }
 

@@ -81,6 +81,17 @@ public sealed class FieldParsingTests
     }
 
     [Fact]
+    public void A_log_without_a_trace_takes_the_requests_and_one_with_its_own_keeps_it()
+    {
+        const string requestTrace = "0af7651916cd43dd8448eb211c80319c", requestSpan = "b7ad6b7169203331";
+        var result = ParserHarness.Parse("""[{"message":"a"},{"message":"b","trace_id":"4bf92f3577b34da6a3ce929d0e0e4736"}]""",
+            requestTraceId: requestTrace, requestSpanId: requestSpan);
+        Assert.True(result.Outcome.IsValid);
+        Assert.Equal((requestTrace, requestSpan), (result.Logs[0].TraceId, result.Logs[0].SpanId));
+        Assert.Equal(("4bf92f3577b34da6a3ce929d0e0e4736", (string?)null), (result.Logs[1].TraceId, result.Logs[1].SpanId));
+    }
+
+    [Fact]
     public void Text_keeps_escapes_and_unicode_exactly()
     {
         var log = ParserHarness.Single("""{"msg":"quote \" backslash \\ tab \t é 日本 \ud83d\ude00 \u00e9","app":"a\"b","source":"s","traceId":"4bf92f3577b34da6a3ce929d0e0e4736","spanId":"00f067aa0ba902b7"}""");

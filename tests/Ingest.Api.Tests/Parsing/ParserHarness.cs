@@ -12,15 +12,18 @@ public static class ParserHarness
 
     public sealed record Result(ParseOutcome Outcome, IReadOnlyList<LogChunk> Chunks, LogEvent[] Logs, string[] Payloads);
 
-    public static Result Parse(string body, IngestOptions? options = null, PayloadFormat format = PayloadFormat.Json)
-        => Parse(Encoding.UTF8.GetBytes(body), options, format);
+    public static Result Parse(string body, IngestOptions? options = null, PayloadFormat format = PayloadFormat.Json,
+        string? requestTraceId = null, string? requestSpanId = null)
+        => Parse(Encoding.UTF8.GetBytes(body), options, format, requestTraceId, requestSpanId);
 
-    public static Result Parse(byte[] body, IngestOptions? options = null, PayloadFormat format = PayloadFormat.Json)
+    public static Result Parse(byte[] body, IngestOptions? options = null, PayloadFormat format = PayloadFormat.Json,
+        string? requestTraceId = null, string? requestSpanId = null)
     {
         options ??= new IngestOptions();
         var parser = new LogPayloadParser(options);
         using var output = new LogChunkWriter(options.ChunkSize, 1024);
-        var defaults = new LogDefaults(JsonEncodedText.Encode("default-source"), JsonEncodedText.Encode("default-app"), ReceivedAt);
+        var defaults = new LogDefaults(JsonEncodedText.Encode("default-source"), JsonEncodedText.Encode("default-app"), ReceivedAt,
+            requestTraceId, requestSpanId);
         var outcome = parser.Parse(body, format, defaults, output);
         var chunks = output.Complete();
         var payloads = chunks.Select(c => Encoding.UTF8.GetString(c.Payload.Span)).ToArray();

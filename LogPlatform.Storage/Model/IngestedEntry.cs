@@ -1,0 +1,8 @@
+namespace LogPlatform.Storage.Model;
+
+/// <summary>A row of the ledger <c>ingested_entries</c>: a stream entry whose logs are stored (the exactly-once check).</summary>
+public sealed class IngestedEntry
+{
+    public string StreamId { get; set; } = "";
+    public DateTimeOffset StoredAt { get; set; }
+}

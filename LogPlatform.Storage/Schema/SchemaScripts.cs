@@ -1,0 +1,14 @@
+namespace LogPlatform.Storage.Schema;
+
+/// <summary>The SQL scripts embedded beside the migrations (<c>Schema/*.sql</c>).</summary>
+public static class SchemaScripts
+{
+    public static string Read(string fileName)
+    {
+        var assembly = typeof(SchemaScripts).Assembly;
+        using var stream = assembly.GetManifestResourceStream("LogPlatform.Storage.Schema." + fileName)
+            ?? throw new InvalidOperationException($"No embedded schema script {fileName}.");
+        using var reader = new StreamReader(stream);
+        return reader.ReadToEnd();
+    }
+}

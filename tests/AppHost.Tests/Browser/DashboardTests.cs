@@ -1,0 +1,107 @@
+using System.Net;
+using System.Net.Http.Json;
+using AppHost.Tests.EndToEnd;
+using Microsoft.Playwright;
+using static Microsoft.Playwright.Assertions;
+
+namespace AppHost.Tests.Browser;
+
+/// <summary>The dashboard in a real browser against the whole running platform.</summary>
+[Collection(PlatformCollection.Name)]
+public sealed class DashboardTests(PlatformFixture platform, BrowserFixture browser) : IClassFixture<BrowserFixture>, IAsyncLifetime
+{
+    private const float Patience = 30_000;
+    private IBrowserContext _context = null!;
+    private IPage _page = null!;
+
+    public async Task InitializeAsync()
+    {
+        _context = await browser.Browser.NewContextAsync(new() { BaseURL = platform.App.GetEndpoint("dashboard").ToString(), AcceptDownloads = true });
+        _context.SetDefaultTimeout(Patience);
+        SetDefaultExpectTimeout(Patience); // Expect's own default is 5 s: too short for a loaded 2-core CI machine
+        _page = await _context.NewPageAsync();
+    }
+
+    public async Task DisposeAsync() => await _context.DisposeAsync();
+
+    [Fact]
+    public async Task Live_page_connects_and_shows_posted_logs_and_moving_stats_without_a_reload()
+    {
+        var application = "live-" + Guid.NewGuid().ToString("N")[..8];
+        await _page.GotoAsync("/");
+        await Expect(_page.GetByTestId("connection-badge").First).ToHaveAttributeAsync("data-state", "Live");
+        var storedCard = _page.GetByTestId("stat-total").Locator(".card-value");
+        await Expect(storedCard).Not.ToHaveTextAsync("–");
+        var storedBefore = await storedCard.InnerTextAsync();
+
+        // A server-side filter narrows the tail to this test's application.
+        await _page.GetByTestId("filter-application").FillAsync(application);
+        await _page.GetByTestId("filter-apply").ClickAsync();
+
+        await PostAsync(application, "error", "disk quota exceeded on /var/lib/data", "checkout started for cart 42");
+
+        var rows = _page.GetByTestId("log-row");
+        await Expect(rows).ToHaveCountAsync(2);
+        await Expect(rows.Filter(new() { HasText = "disk quota exceeded on /var/lib/data" })).ToHaveCountAsync(1);
+        await Expect(rows.Filter(new() { HasText = "checkout started for cart 42" })).ToHaveCountAsync(1);
+        foreach (var id in await rows.EvaluateAllAsync<string[]>("rows => rows.map(r => r.dataset.id)"))
+            Assert.True(long.Parse(id) > 0, "each live row carries its database id");
+
+        // Stats.Service publishes every 500 ms; the stored total on the card must catch up with our logs.
+        await Expect(storedCard).Not.ToHaveTextAsync(storedBefore);
+    }
+
+    [Fact]
+    public async Task Search_finds_stored_logs_shows_details_and_exports_them_as_text()
+    {
+        var application = "search-" + Guid.NewGuid().ToString("N")[..8];
+        await PostAsync(application, "warn", "payment declined for order A-1001");
+        await WaitStoredAsync(application);
+
+        await _page.GotoAsync("/search");
+        await _page.GetByTestId("filter-application").FillAsync(application);
+        await _page.GetByTestId("filter-apply").ClickAsync();
+
+        var row = _page.GetByTestId("log-row");
+        await Expect(row).ToHaveCountAsync(1);
+        await Expect(row).ToContainTextAsync("payment declined for order A-1001");
+
+        await row.ClickAsync();
+        await Expect(_page.GetByTestId("log-detail")).ToContainTextAsync(application);
+
+        var download = await _page.RunAndWaitForDownloadAsync(() => _page.GetByTestId("export-text").ClickAsync());
+        var path = await download.PathAsync();
+        var exported = await File.ReadAllTextAsync(path!);
+        Assert.Contains("payment declined for order A-1001", exported);
+        Assert.Single(exported.Split('\n', StringSplitOptions.RemoveEmptyEntries));
+    }
+
+    private async Task PostAsync(string application, string level, params string[] messages)
+    {
+        using var ingest = platform.App.CreateHttpClient("ingest");
+        ingest.DefaultRequestHeaders.Add("X-Api-Key", platform.IngestApiKey);
+        var response = await ingest.PostAsJsonAsync("/logs",
+            messages.Select(message => new { level, source = "browser-test", application, message }).ToArray());
+        Assert.Equal(HttpStatusCode.Accepted, response.StatusCode);
+    }
+
+    /// <summary>Search reads PostgreSQL, so wait until the worker has stored the log (through the gateway's REST API).</summary>
+    private async Task WaitStoredAsync(string application)
+    {
+        using var gateway = GatewayClient();
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(30));
+        while (true)
+        {
+            var page = await gateway.GetFromJsonAsync<System.Text.Json.JsonElement>($"/api/v1/logs?application={application}", timeout.Token);
+            if (page.GetProperty("items").GetArrayLength() > 0) return;
+            await Task.Delay(100, timeout.Token);
+        }
+    }
+
+    private HttpClient GatewayClient()
+    {
+        var client = platform.App.CreateHttpClient("gateway");
+        client.DefaultRequestHeaders.Authorization = new("Bearer", platform.StreamToken);
+        return client;
+    }
+}

@@ -1,0 +1,63 @@
+using System.Text.Json;
+using LogPlatform.Contracts;
+using LogPlatform.Storage.Model;
+using LogPlatform.Storage.Schema;
+using LogPlatform.Storage.Writing;
+using Microsoft.EntityFrameworkCore;
+using Npgsql;
+
+namespace Worker.Service.Tests.Integration;
+
+/// <summary>The EF Core model and its migrations against the real database the fixture migrated.</summary>
+[Collection(ServersCollection.Name)]
+public sealed class SchemaTests(ServersFixture servers)
+{
+    [Fact]
+    public async Task Migrations_are_applied_once_even_when_raced_and_match_the_model()
+    {
+        // The fixture applied them already; three more concurrent callers must find nothing to do and not fail.
+        await Task.WhenAll(Enumerable.Range(0, 3).Select(_ => LogsSchema.ApplyAsync(servers.PostgresConnection, CancellationToken.None)));
+
+        await using var db = Context();
+        Assert.Equal(["20261127212329_InitialSchema"], await db.Database.GetAppliedMigrationsAsync());
+        Assert.Empty(await db.Database.GetPendingMigrationsAsync());
+        Assert.False(db.Database.HasPendingModelChanges(), "the model changed without a migration: run 'dotnet ef migrations add'");
+    }
+
+    [Fact]
+    public async Task Rows_the_bulk_writer_stores_read_back_through_the_model_with_every_field()
+    {
+        var application = "model-" + Guid.NewGuid().ToString("N")[..8];
+        var sent = new LogEvent
+        {
+            Timestamp = new DateTimeOffset(2026, 11, 27, 8, 0, 0, TimeSpan.Zero),
+            ReceivedAt = DateTimeOffset.UtcNow,
+            Level = LogSeverity.Error,
+            Message = "disk full on /var/lib/postgresql",
+            Source = "db-01",
+            Application = application,
+            TraceId = "4bf92f3577b34da6a3ce929d0e0e4736",
+            SpanId = "00f067aa0ba902b7",
+            Properties = JsonDocument.Parse("""{"job_run_id":"run-7","attempt":3}""").RootElement,
+        };
+        await using (var dataSource = NpgsqlDataSource.Create(servers.PostgresConnection))
+        {
+            await new LogBatchWriter(dataSource).WriteAsync([new StreamEntryLogs("model-" + application, [sent], null)], CancellationToken.None);
+        }
+
+        await using var db = Context();
+        var stored = await db.Logs.AsNoTracking().SingleAsync(l => l.Application == application);
+        Assert.True(stored.Id > 0);
+        Assert.Equal(sent.Timestamp, stored.Timestamp);
+        Assert.Equal((short)LogSeverity.Error, stored.Level);
+        Assert.Equal(sent.Message, stored.Message);
+        Assert.Equal("db-01", stored.Source);
+        Assert.Equal((sent.TraceId, sent.SpanId), (stored.TraceId, stored.SpanId));
+        Assert.Equal("run-7", stored.Properties!.RootElement.GetProperty("job_run_id").GetString());
+        Assert.True(stored.StoredAt >= stored.ReceivedAt.AddSeconds(-1));
+        Assert.True(await db.IngestedEntries.AnyAsync(e => e.StreamId == "model-" + application));
+    }
+
+    private LogsDbContext Context()
+        => new(new DbContextOptionsBuilder<LogsDbContext>().UseNpgsql(servers.PostgresConnection).Options);
+}
