@@ -111,4 +111,25 @@ public sealed class HistoryTests(GatewayFixture servers)
         var liveError = live.Single(l => l.Level == LogSeverity.Error);
         Assert.Equal([liveError.Id], (await errors.LogsUntilAsync(l => l.Id == liveError.Id)).Select(l => l.Id));
     }
+
+    [Fact]
+    public async Task Resuming_after_more_logs_than_the_history_limit_sends_the_newest_and_says_how_many_were_skipped()
+    {
+        await using var gateway = await servers.StartGatewayAsync(("Gateway:MaxHistory", "5"));
+        var application = TestLogs.NewApplication("limit");
+        var stored = await servers.StoreAsync(TestLogs.Many(application, 12));
+
+        await using var socket = await GatewayFixture.ConnectAsync(gateway, $"/ws/logs?application={application}&after_id={stored[0].Id}");
+        await socket.ExpectAsync(EnvelopeTypes.ConnectionEstablished);
+        // 11 logs after the id, 5 allowed: the 6 oldest are skipped and counted, the 5 newest meet the live ones without a gap.
+        Assert.Equal(6, (await socket.ExpectAsync(EnvelopeTypes.Dropped)).GetProperty("data").GetProperty("count").GetInt64());
+        Assert.Equal(stored[7..].Select(l => l.Id), (await socket.LogsUntilAsync(l => l.Id == stored[^1].Id)).Select(l => l.Id));
+        var live = await servers.StoreAndPublishAsync(TestLogs.Log(application, "live"));
+        Assert.Equal([live[0].Id], (await socket.LogsUntilAsync(l => l.Id == live[0].Id)).Select(l => l.Id));
+
+        // Within the limit nothing is skipped and nothing is said.
+        await using var near = await GatewayFixture.ConnectAsync(gateway, $"/ws/logs?application={application}&after_id={stored[^3].Id}");
+        await near.ExpectAsync(EnvelopeTypes.ConnectionEstablished);
+        Assert.Equal([stored[^2].Id, stored[^1].Id, live[0].Id], (await near.LogsUntilAsync(l => l.Id == live[0].Id)).Select(l => l.Id));
+    }
 }
