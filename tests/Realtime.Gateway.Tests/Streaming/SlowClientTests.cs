@@ -77,6 +77,69 @@ public sealed class SlowClientTests(GatewayFixture servers)
         await slow.ExpectAsync(EnvelopeTypes.Pong);
     }
 
+    [Fact]
+    public async Task A_client_that_keeps_losing_logs_for_longer_than_the_slow_client_timeout_is_disconnected()
+    {
+        await using var gateway = await servers.StartKestrelGatewayAsync(("Gateway:SendQueueCapacity", "2"), ("Gateway:SlowClientTimeout", "00:00:01"));
+        using var http = gateway.CreateClient();
+        var application = TestLogs.NewApplication("tooslow");
+        await using var slow = await gateway.ConnectAsync($"/ws/logs?application={application}", receiveBufferBytes: 4096);
+        await using var reader = await gateway.ConnectAsync($"/ws/logs?application={application}");
+        await slow.ExpectAsync(EnvelopeTypes.ConnectionEstablished);
+        await reader.ExpectAsync(EnvelopeTypes.ConnectionEstablished);
+
+        var nextId = 2_000_000_000_000L + Random.Shared.Next(1_000_000) * 10_000L;
+        var payload = new string('x', 1_000);
+        using var limit = new CancellationTokenSource(TimeSpan.FromSeconds(20));
+        for (var i = 0; await ConnectionsAsync(http) > 1; i++)
+        {
+            Assert.False(limit.IsCancellationRequested, "The client that does not read was never disconnected.");
+            var batch = Enumerable.Range(0, 20).Select(n => TestLogs.Log(application, $"{payload} {n}") with { Id = nextId++ }).ToArray();
+            await servers.PublishAsync(batch);
+            await reader.LogsUntilAsync(l => l.Id == batch[^1].Id);
+            if (i > 50) await Task.Delay(20); // dropping already: give the clock time to pass the timeout
+        }
+
+        // The reader is still served; the slow one finds its connection ended once it reads what was buffered.
+        var last = TestLogs.Log(application, "after") with { Id = nextId++ };
+        await servers.PublishAsync([last]);
+        Assert.Equal([last.Id], (await reader.LogsUntilAsync(l => l.Id == last.Id)).Select(l => l.Id));
+        await AssertEndsAsync(slow);
+    }
+
+    private static async Task AssertEndsAsync(LiveSocket client)
+    {
+        using var limit = new CancellationTokenSource(TimeSpan.FromSeconds(10));
+        var buffer = new byte[64 * 1024];
+        try
+        {
+            while (true)
+            {
+                var result = await client.Socket.ReceiveAsync(buffer, limit.Token);
+                if (result.MessageType == System.Net.WebSockets.WebSocketMessageType.Close)
+                {
+                    Assert.Equal(System.Net.WebSockets.WebSocketCloseStatus.PolicyViolation, result.CloseStatus);
+                    Assert.Contains("too slow", result.CloseStatusDescription);
+                    return;
+                }
+            }
+        }
+        catch (System.Net.WebSockets.WebSocketException)
+        {
+            // Closed without a close frame: the server gave up sending it to a socket that was full.
+        }
+        catch (OperationCanceledException) when (limit.IsCancellationRequested)
+        {
+            Assert.Fail("The slow client's connection was still open.");
+        }
+    }
+
+    private static async Task<int> ConnectionsAsync(HttpClient http)
+    {
+        using var status = JsonDocument.Parse(await http.GetStringAsync("/api/v1/logs/stream/status"));
+        return status.RootElement.GetProperty("connections").GetInt32();
+    }
+
     private static async Task<long> LogsDroppedAsync(HttpClient http)
     {
         using var status = JsonDocument.Parse(await http.GetStringAsync("/api/v1/logs/stream/status"));
