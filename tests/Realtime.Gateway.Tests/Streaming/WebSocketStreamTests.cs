@@ -144,6 +144,20 @@ public sealed class WebSocketStreamTests(GatewayFixture servers)
         Assert.Equal(stored[0].Id, Assert.Single(LiveSocket.Logs(await socket.ExpectAsync(EnvelopeTypes.Logs))).Id);
     }
 
+    [Fact]
+    public async Task A_malformed_message_on_the_live_channel_is_skipped_and_the_next_batch_still_arrives()
+    {
+        var application = TestLogs.NewApplication("malformed");
+        await using var socket = await GatewayFixture.ConnectAsync(servers.Gateway, $"/ws/logs?application={application}");
+        await socket.ExpectAsync(EnvelopeTypes.ConnectionEstablished);
+
+        var channel = StackExchange.Redis.RedisChannel.Literal(RedisNames.LiveLogsChannel);
+        await servers.Redis.GetSubscriber().PublishAsync(channel, "not json");
+        await servers.Redis.GetSubscriber().PublishAsync(channel, $$"""[{"id":1,"level":"loud","application":"{{application}}"}]""");
+        var stored = await servers.StoreAndPublishAsync(TestLogs.Log(application, "after the bad ones"));
+        Assert.Equal([stored[0].Id], (await socket.LogsUntilAsync(l => l.Id == stored[0].Id)).Select(l => l.Id));
+    }
+
     private static string Tag(LogEvent log) => log.Message == "gateway timeout upstream" ? "timeout" : log.Message;
 
     private static string? ErrorMessage(JsonElement envelope) => envelope.GetProperty("data").GetProperty("message").GetString();
