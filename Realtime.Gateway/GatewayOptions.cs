@@ -31,7 +31,7 @@ public sealed class GatewayOptions
     [Range(16, 64 * 1024)]
     public int MaxClientMessageBytes { get; set; } = 512;
 
-    /// <summary>Most logs a client may ask for on connect (<c>history=N</c>, or after an id).</summary>
+    /// <summary>Most logs a client may ask for on connect (<c>history=N</c>, or after an id: then the newest this many, and a <c>dropped</c> count for the rest).</summary>
     [Range(0, 100_000)]
     public int MaxHistory { get; set; } = 5_000;
 }

@@ -24,16 +24,33 @@ public sealed class LogQueries(NpgsqlDataSource dataSource)
         return logs;
     }
 
-    /// <summary>Logs matching with an id above <paramref name="afterId"/>, ascending, at most <paramref name="limit"/>.</summary>
-    public async Task<List<LogEvent>> AfterAsync(LogFilter filter, long afterId, int limit, CancellationToken cancellationToken)
+    /// <summary>Counting what a resume skipped stops here: beyond it the count means "at least".</summary>
+    public const int MaxSkippedCount = 1_000_000;
+
+    /// <summary>
+    /// The newest <paramref name="limit"/> matching logs with an id above <paramref name="afterId"/>, ascending, and how many
+    /// older ones after the id were left out: a resumed stream must meet the live one without a gap, and say what it skipped.
+    /// </summary>
+    public async Task<ResumedLogs> AfterAsync(LogFilter filter, long afterId, int limit, CancellationToken cancellationToken)
     {
         await using var command = dataSource.CreateCommand();
         var sql = new StringBuilder($"SELECT {Columns} FROM logs WHERE id > @after");
         command.Parameters.AddWithValue("after", afterId);
         LogFilterSql.AppendConditions(sql, command, filter);
-        sql.Append(" ORDER BY id LIMIT ").Append(limit);
+        sql.Append(" ORDER BY id DESC LIMIT ").Append(limit);
         command.CommandText = sql.ToString();
-        return await ReadAllAsync(command, cancellationToken).ToListAsync(cancellationToken);
+        var logs = await ReadAllAsync(command, cancellationToken).ToListAsync(cancellationToken);
+        logs.Reverse();
+        if (logs.Count < limit) return new ResumedLogs(logs, 0);
+
+        await using var count = dataSource.CreateCommand();
+        var countSql = new StringBuilder("SELECT count(*) FROM (SELECT 1 FROM logs WHERE id > @after AND id < @first");
+        count.Parameters.AddWithValue("after", afterId);
+        count.Parameters.AddWithValue("first", logs.Count > 0 ? logs[0].Id : long.MaxValue);
+        LogFilterSql.AppendConditions(countSql, count, filter);
+        countSql.Append(" LIMIT ").Append(MaxSkippedCount).Append(") skipped");
+        count.CommandText = countSql.ToString();
+        return new ResumedLogs(logs, (long)(await count.ExecuteScalarAsync(cancellationToken))!);
     }
 
     /// <summary>A page of matching logs, newest first (timestamp, then id), after the cursor.</summary>

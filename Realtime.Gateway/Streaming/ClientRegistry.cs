@@ -15,7 +15,16 @@ public sealed class ClientRegistry(TimeProvider time, GatewayMetrics metrics)
     public ICollection<StreamClient> Clients => clients.Values;
 
     /// <summary>The last stats published, sent to a stats client as soon as it connects.</summary>
-    public ReadOnlyMemory<byte>? LatestStats => Volatile.Read(ref latestStats);
+    /// <remarks>Null until the first stats arrive (a null byte[] would otherwise convert to an empty, non-null memory).</remarks>
+    public ReadOnlyMemory<byte>? LatestStats
+    {
+        get
+        {
+            var stats = Volatile.Read(ref latestStats);
+            if (stats is null) return null;
+            return stats;
+        }
+    }
 
     public void Add(StreamClient client)
     {
@@ -48,6 +57,12 @@ public sealed class ClientRegistry(TimeProvider time, GatewayMetrics metrics)
                 matches[filter] = matched;
             }
             if (matched.Count == 0 || client.TryHoldForCatchUp(matched)) continue;
+            if (client.WithoutHistoryRepeats(matched) is { } fresh)
+            {
+                // Some of these reached the client in its history (committed before it was read, published after): the rest, for it alone.
+                if (fresh.Count > 0) client.Enqueue(EnvelopeWriter.Logs(fresh, client.Protocol, now));
+                continue;
+            }
 
             if (!frames.TryGetValue((filter, client.Protocol), out var frame))
             {

@@ -14,9 +14,25 @@ public sealed class HistoryCatchUp(LogQueries queries)
     /// <summary>Sends the history and the held live logs in order; the client must have called BeginCatchUp before it was registered.</summary>
     public async Task SendAsync(StreamClient client, StreamRequest request, int maxHistory, Func<OutgoingFrame, Task> send, TimeProvider time, CancellationToken cancellationToken)
     {
-        var history = request.AfterId is { } afterId
-            ? await queries.AfterAsync(client.Filter, afterId, maxHistory, cancellationToken)
-            : await queries.LatestAsync(client.Filter, request.History ?? 0, cancellationToken);
+        List<LogEvent> history;
+        if (request.AfterId is { } afterId)
+        {
+            // More logs after the id than allowed: the newest, so history meets live without a gap; the client is told how many it missed.
+            var resumed = await queries.AfterAsync(client.Filter, afterId, maxHistory, cancellationToken);
+            history = resumed.Logs;
+            if (resumed.Skipped > 0)
+            {
+                await send(EnvelopeWriter.Control(EnvelopeTypes.Dropped, client.Protocol, time.GetUtcNow(), json =>
+                {
+                    json.WriteNumber("count", resumed.Skipped);
+                    json.WriteString("reason", "history_limit");
+                }));
+            }
+        }
+        else
+        {
+            history = await queries.LatestAsync(client.Filter, request.History ?? 0, cancellationToken);
+        }
 
         foreach (var chunk in history.Chunk(ChunkSize))
         {
@@ -24,7 +40,7 @@ public sealed class HistoryCatchUp(LogQueries queries)
         }
 
         var seen = history.Select(log => log.Id).ToHashSet();
-        var held = client.EndCatchUp().Where(log => !seen.Contains(log.Id) && log.Id > (request.AfterId ?? 0)).ToList();
+        var held = client.EndCatchUp(seen).Where(log => !seen.Contains(log.Id) && log.Id > (request.AfterId ?? 0)).ToList();
         if (held.Count > 0)
         {
             await send(EnvelopeWriter.Logs(held, client.Protocol, time.GetUtcNow()));

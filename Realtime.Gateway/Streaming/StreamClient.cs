@@ -102,14 +102,41 @@ public sealed class StreamClient
         }
     }
 
-    /// <summary>Ends the catch-up and returns the live logs that arrived meanwhile.</summary>
-    public List<LogEvent> EndCatchUp()
+    /// <summary>
+    /// Ends the catch-up and returns the live logs that arrived meanwhile. <paramref name="historyIds"/> are remembered for
+    /// a while: a log committed before the history was read but published only after the catch-up ended is in the history
+    /// already and must not be sent again.
+    /// </summary>
+    public List<LogEvent> EndCatchUp(HashSet<long> historyIds)
     {
         lock (seamLock)
         {
+            if (historyIds.Count > 0)
+            {
+                Volatile.Write(ref sentInHistory, new HistoryIds(historyIds, time.GetTimestamp()));
+            }
             var held = seamBuffer ?? [];
             seamBuffer = null;
             return held;
         }
+    }
+
+    /// <summary>How long the history's ids are remembered: the worker publishes right after its commit, so seconds suffice.</summary>
+    public static readonly TimeSpan HistoryMemory = TimeSpan.FromSeconds(30);
+
+    private sealed record HistoryIds(HashSet<long> Ids, long RememberedAt);
+    private HistoryIds? sentInHistory;
+
+    /// <summary>The logs without those the history already sent, or null when none of them was (the common case).</summary>
+    public List<LogEvent>? WithoutHistoryRepeats(IReadOnlyList<LogEvent> logs)
+    {
+        if (Volatile.Read(ref sentInHistory) is not { } history) return null;
+        if (time.GetElapsedTime(history.RememberedAt) > HistoryMemory)
+        {
+            Volatile.Write(ref sentInHistory, null);
+            return null;
+        }
+        if (!logs.Any(log => history.Ids.Contains(log.Id))) return null;
+        return logs.Where(log => !history.Ids.Contains(log.Id)).ToList();
     }
 }

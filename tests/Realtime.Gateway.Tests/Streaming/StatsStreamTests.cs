@@ -1,0 +1,55 @@
+using System.Net;
+using System.Text.Json;
+using LogPlatform.Contracts;
+using Realtime.Gateway.Tests.Servers;
+using StackExchange.Redis;
+
+namespace Realtime.Gateway.Tests.Streaming;
+
+[Collection(GatewayCollection.Name)]
+public sealed class StatsStreamTests(GatewayFixture servers)
+{
+    [Fact]
+    public async Task Stats_and_combined_streams_open_before_any_stats_were_published_and_then_relay_them()
+    {
+        // A replica of its own: it has seen no stats yet (as after a start, or while Stats.Service is down).
+        await using var gateway = await servers.StartGatewayAsync();
+        await using var stats = await GatewayFixture.ConnectAsync(gateway, "/ws/stats");
+        await using var combined = await GatewayFixture.ConnectAsync(gateway, "/ws");
+        using var http = GatewayFixture.CreateClient(gateway);
+        using var sse = await SseStream.OpenAsync(http, "/sse/stats");
+        Assert.Equal(HttpStatusCode.OK, sse.Response.StatusCode);
+        foreach (var socket in new[] { stats, combined })
+        {
+            await socket.ExpectAsync(EnvelopeTypes.ConnectionEstablished);
+            await socket.SendAsync("ping");
+            await socket.ExpectAsync(EnvelopeTypes.Pong);
+        }
+
+        var published = new LiveStats { TotalMessages = 1234, MessagesPerSecond = 56.5, Timestamp = DateTimeOffset.UtcNow };
+        await PublishStatsAsync(published);
+
+        foreach (var socket in new[] { stats, combined })
+        {
+            var update = await socket.ExpectAsync(EnvelopeTypes.StatsUpdate);
+            Assert.Equal(1234, update.GetProperty("data").GetProperty("total_messages").GetInt64());
+        }
+        var sseStats = await sse.NextAsync();
+        Assert.Equal("stats", sseStats.Event);
+        Assert.Equal(56.5, JsonDocument.Parse(sseStats.Data!).RootElement.GetProperty("messages_per_second").GetDouble());
+
+        // A client that connects now gets the latest figures at once.
+        await using var late = await GatewayFixture.ConnectAsync(gateway, "/ws/stats");
+        await late.ExpectAsync(EnvelopeTypes.ConnectionEstablished);
+        Assert.Equal(1234, (await late.ExpectAsync(EnvelopeTypes.StatsUpdate)).GetProperty("data").GetProperty("total_messages").GetInt64());
+
+        // Alerts go to the combined stream only, typed by their scope.
+        await servers.Redis.GetSubscriber().PublishAsync(RedisChannel.Literal(RedisNames.LiveAlertsChannel), """{"scope":"system","message":"PostgreSQL down"}""");
+        Assert.Equal("PostgreSQL down", (await combined.ExpectAsync(EnvelopeTypes.SystemAlert)).GetProperty("data").GetProperty("message").GetString());
+        await stats.SendAsync("ping");
+        await stats.ExpectAsync(EnvelopeTypes.Pong);
+    }
+
+    private Task PublishStatsAsync(LiveStats stats) => servers.Redis.GetSubscriber().PublishAsync(
+        RedisChannel.Literal(RedisNames.LiveStatsChannel), JsonSerializer.SerializeToUtf8Bytes(stats, ContractsJsonContext.Default.LiveStats));
+}
