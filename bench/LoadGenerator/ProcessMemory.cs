@@ -3,9 +3,13 @@ namespace LoadGenerator;
 /// <summary>A platform process as /proc shows it; <see cref="Name"/> is the service's dll (Worker.Service) or the program (postgres).</summary>
 public sealed record PlatformProcess(int Pid, string Name)
 {
+    /// <summary>The ingest port that identifies the platform under test (its AppHost is the ancestor of the process listening on it).</summary>
+    public static int IngestPort { get; set; } = 5010;
+
     /// <summary>
     /// The platform's processes: the AppHost and what descends from it (services run as <c>dotnet X.dll</c>, redis-server,
-    /// postgres and its backends). Other hosts on the machine (another worktree's tests) are left out.
+    /// postgres and its backends). Other hosts on the machine (another worktree's tests) are left out: only the AppHost
+    /// above the process listening on <see cref="IngestPort"/> counts.
     /// </summary>
     public static IReadOnlyList<PlatformProcess> FindAll()
     {
@@ -18,6 +22,13 @@ public sealed record PlatformProcess(int Pid, string Name)
             if (Describe(pid) is { } process) all.Add(process);
         }
         var hosts = all.Where(p => p.Name == "AppHost").Select(p => p.Pid).ToHashSet();
+        if (ListeningPid(IngestPort) is { } ingest)
+        {
+            for (var pid = ingest; parents.TryGetValue(pid, out var parent); pid = parent)
+            {
+                if (hosts.Contains(parent)) { hosts = [parent]; break; }
+            }
+        }
         return all.Where(p => hosts.Contains(p.Pid) || DescendsFrom(p.Pid)).ToList();
 
         bool DescendsFrom(int pid)
@@ -28,6 +39,30 @@ public sealed record PlatformProcess(int Pid, string Name)
             }
             return false;
         }
+    }
+
+    /// <summary>The process holding the listening socket of a loopback TCP port, from /proc/net/tcp and the fds' socket inodes.</summary>
+    private static int? ListeningPid(int port)
+    {
+        var suffix = $":{port:X4}";
+        var inode = File.ReadLines("/proc/net/tcp").Skip(1)
+            .Select(l => l.Split(' ', StringSplitOptions.RemoveEmptyEntries))
+            .FirstOrDefault(f => f[1].EndsWith(suffix, StringComparison.Ordinal) && f[3] == "0A")?[9];
+        if (inode is null) return null;
+        var target = $"socket:[{inode}]";
+        foreach (var dir in Directory.EnumerateDirectories("/proc"))
+        {
+            if (!int.TryParse(Path.GetFileName(dir), out var pid)) continue;
+            try
+            {
+                foreach (var fd in Directory.EnumerateFileSystemEntries(Path.Combine(dir, "fd")))
+                {
+                    if (new FileInfo(fd).LinkTarget == target) return pid;
+                }
+            }
+            catch (Exception ex) when (ex is IOException or UnauthorizedAccessException) { }
+        }
+        return null;
     }
 
     private static int? ReadParent(int pid)

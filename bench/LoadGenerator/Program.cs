@@ -7,6 +7,9 @@ var options = BenchOptions.Parse(args);
 using var cancel = new CancellationTokenSource();
 Console.CancelKeyPress += (_, e) => { e.Cancel = true; cancel.Cancel(); };
 
+PlatformProcess.IngestPort = new Uri(options.IngestUrl).Port;
+Console.WriteLine("platform processes: " + string.Join(", ", PlatformProcess.FindAll().GroupBy(p => p.Name).OrderBy(g => g.Key)
+    .Select(g => g.Count() == 1 ? $"{g.Key} {g.First().Pid}" : $"{g.Key} x{g.Count()}")));
 var corpus = LogCorpus.Load(options.Corpus);
 Console.WriteLine($"corpus: {corpus.Lines.Count:N0} loghub lines from {options.Corpus}; " +
                   string.Join(", ", corpus.Lines.GroupBy(l => l.Level).OrderBy(g => g.Key).Select(g => $"{g.Key} {g.Count()}")));
