@@ -24,6 +24,8 @@ public sealed record BenchOptions
     public int CopyConnections { get; init; } = 2;
     /// <summary>copy-ceiling: rows per COPY/transaction (the worker's batch is up to 10,000 logs).</summary>
     public int CopyBatch { get; init; } = 10_000;
+    /// <summary>copy-ceiling: drop the scratch table's indexes whose definition contains any of these (e.g. gin_trgm_ops), to price each index.</summary>
+    public string[] CopyWithout { get; init; } = [];
     /// <summary>fanout: WebSocket clients.</summary>
     public int Subscribers { get; init; } = 1000;
     /// <summary>fanout: steady ingest rate, logs/s.</summary>
@@ -57,6 +59,7 @@ public sealed record BenchOptions
                 "rows" => options with { Rows = long.Parse(value, CultureInfo.InvariantCulture) },
                 "copy-connections" => options with { CopyConnections = Int(value) },
                 "copy-batch" => options with { CopyBatch = Int(value) },
+                "copy-without" => options with { CopyWithout = value.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries) },
                 "subscribers" => options with { Subscribers = Int(value) },
                 "rate" => options with { Rate = Int(value) },
                 "error-only-share" => options with { ErrorOnlyShare = double.Parse(value, CultureInfo.InvariantCulture) },

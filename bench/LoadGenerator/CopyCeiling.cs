@@ -19,6 +19,12 @@ public sealed class CopyCeiling(BenchOptions options, LogCorpus corpus, NpgsqlDa
         await ExecuteAsync($"DROP TABLE IF EXISTS {Table}; CREATE TABLE {Table} (LIKE logs INCLUDING DEFAULTS INCLUDING INDEXES)", cancellationToken);
         try
         {
+            foreach (var index in await IndexesAsync(cancellationToken))
+            {
+                if (!options.CopyWithout.Any(part => index.Definition.Contains(part, StringComparison.OrdinalIgnoreCase))) continue;
+                Console.WriteLine($"without index: {index.Definition}");
+                await ExecuteAsync($"DROP INDEX {index.Name}", cancellationToken);
+            }
             var cpu = CpuUsage.Start();
             var clock = Stopwatch.StartNew();
             var perConnection = rows / options.CopyConnections;
@@ -74,6 +80,15 @@ public sealed class CopyCeiling(BenchOptions options, LogCorpus corpus, NpgsqlDa
     {
         "trace" => 0, "debug" => 1, "info" => 2, "warn" => 3, "error" => 4, _ => 5,
     };
+
+    private async Task<List<(string Name, string Definition)>> IndexesAsync(CancellationToken cancellationToken)
+    {
+        await using var command = dataSource.CreateCommand($"SELECT indexname, indexdef FROM pg_indexes WHERE tablename = '{Table}'");
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        var indexes = new List<(string, string)>();
+        while (await reader.ReadAsync(cancellationToken)) indexes.Add((reader.GetString(0), reader.GetString(1)));
+        return indexes;
+    }
 
     private async Task ExecuteAsync(string sql, CancellationToken cancellationToken)
     {

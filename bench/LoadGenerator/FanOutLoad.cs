@@ -51,15 +51,18 @@ public sealed class FanOutLoad(BenchOptions options, LogCorpus corpus)
         await Task.Delay(TimeSpan.FromSeconds(3), cancellationToken);
         var rssAfter = RssKiB();
         if (rssBefore is { } before && rssAfter is { } after)
-            Console.WriteLine($"gateway VmRSS {before / 1024.0:0} MiB -> {after / 1024.0:0} MiB with clients: {(after - before) / (double)Math.Max(1, receiving.Count):0.0} KiB per connection");
+            Console.WriteLine($"gateway VmRSS {before / 1024.0:0} MiB -> {after / 1024.0:0} MiB with clients idle: {(after - before) / (double)Math.Max(1, receiving.Count):0.0} KiB per connection");
 
         var cpu = CpuUsage.Start();
         var (sent, sentErrors, postSeconds) = await PostAtRateAsync(runId, cancellationToken);
         await Task.Delay(TimeSpan.FromSeconds(5), cancellationToken); // the tail still in flight
         Console.WriteLine(cpu.Describe());
         var rssPeak = gateway is null ? null : ProcessMemory.ReadKiB(gateway.Pid, "VmHWM");
+        var rssLoaded = RssKiB();
+        if (rssBefore is { } idle && rssLoaded is { } loaded)
+            Console.WriteLine($"gateway VmRSS after the load, clients still connected: {loaded / 1024.0:0} MiB = {(loaded - idle) / (double)Math.Max(1, receiving.Count):0.0} KiB per connection over the start");
 
-        var closedEarly = subscribers.Count(s => s.ClosedBecause is not null);
+        var closedEarly = subscribers.Where(s => s.ClosedBecause is not null).ToList();
         await Task.WhenAll(subscribers.Select(s => s.CloseAsync()));
         stopReceiving.Cancel();
         await Task.WhenAll(receiving);
@@ -68,8 +71,8 @@ public sealed class FanOutLoad(BenchOptions options, LogCorpus corpus)
         var expected = subscribers.Sum(s => s.ErrorsOnly ? sentErrors : sent);
         Console.WriteLine($"posted {sent:N0} logs ({sentErrors:N0} level error) in {postSeconds:0.0} s = {sent / postSeconds:N0} logs/s");
         Console.WriteLine($"delivered {delivered:N0} of {expected:N0} expected ({100.0 * delivered / Math.Max(1, expected):0.0}%): {delivered / postSeconds:N0} logs/s to clients; " +
-                          $"gateway reported {subscribers.Sum(s => s.DroppedReported):N0} dropped; {closedEarly} clients closed early" +
-                          (subscribers.FirstOrDefault(s => s.ClosedBecause is not null) is { } c ? $" (e.g. {c.ClosedBecause})" : ""));
+                          $"gateway reported {subscribers.Sum(s => s.DroppedReported):N0} dropped; {closedEarly.Count} clients closed early" +
+                          (closedEarly.FirstOrDefault() is { } c ? $" (e.g. {c.ClosedBecause})" : ""));
         Console.WriteLine($"post-to-receipt latency: {latency.Describe()}; gateway peak VmHWM {ProcessMemory.Mib(rssPeak)}");
         foreach (var subscriber in subscribers) subscriber.Dispose();
     }
