@@ -3,7 +3,7 @@ using System.Globalization;
 namespace LoadGenerator;
 
 /// <summary>
-/// CPU time per platform process over a window, from <c>/proc/&lt;pid&gt;/stat</c> (utime + stime), grouped by name,
+/// CPU time per platform process over a window, from <c>/proc/&lt;pid&gt;/stat</c> (own and reaped children's), grouped by name,
 /// so a run tells which process ate the cores. The generator itself is counted as "LoadGenerator".
 /// </summary>
 public sealed class CpuUsage
@@ -55,9 +55,10 @@ public sealed class CpuUsage
         try
         {
             var stat = File.ReadAllText($"/proc/{pid}/stat");
-            // Fields after "(comm)": state is field 3, utime 14, stime 15.
+            // Fields after "(comm)": state is field 3, utime 14, stime 15, then cutime 16 and cstime 17: children it
+            // reaped, so postgres's short-lived autovacuum workers and backends count as postgres.
             var fields = stat[(stat.LastIndexOf(')') + 2)..].Split(' ');
-            return long.Parse(fields[11], CultureInfo.InvariantCulture) + long.Parse(fields[12], CultureInfo.InvariantCulture);
+            return fields[11..15].Sum(f => long.Parse(f, CultureInfo.InvariantCulture));
         }
         catch (IOException) { return null; }
     }
