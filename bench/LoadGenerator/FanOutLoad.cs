@@ -1,0 +1,107 @@
+using System.Diagnostics;
+using System.Net;
+using System.Net.Http.Headers;
+
+namespace LoadGenerator;
+
+/// <summary>
+/// K WebSocket clients on the gateway (all filtered to this run, a share of them also to level=error) while one
+/// poster sends R logs/s; reports post-to-receipt latency, deliveries/s against what the filters should pass, drops,
+/// and the gateway's resident memory per connection.
+/// </summary>
+public sealed class FanOutLoad(BenchOptions options, LogCorpus corpus)
+{
+    private const int ConnectConcurrency = 64;
+
+    public async Task RunAsync(CancellationToken cancellationToken)
+    {
+        var runId = $"fanout-{DateTimeOffset.UtcNow:yyyyMMddHHmmss}";
+        var errorOnly = (int)Math.Round(options.Subscribers * options.ErrorOnlyShare);
+        Console.WriteLine($"== fanout: {options.Subscribers:N0} WebSocket clients ({errorOnly:N0} with level=error), {options.Rate:N0} logs/s for {options.DurationSeconds} s, run {runId}");
+
+        var gateway = PlatformProcess.Named("Realtime.Gateway").FirstOrDefault();
+        long? RssKiB() => gateway is null ? null : ProcessMemory.ReadKiB(gateway.Pid, "VmRSS");
+        var rssBefore = RssKiB();
+
+        var latency = new LatencyHistogram();
+        var subscribers = Enumerable.Range(0, options.Subscribers).Select(i => new LiveSubscriber(i < errorOnly, latency)).ToList();
+        using var stopReceiving = new CancellationTokenSource();
+        var receiving = new List<Task>();
+        var connectClock = Stopwatch.StartNew();
+        var gatewayUri = new Uri(options.GatewayUrl);
+        var failedConnects = 0;
+        using (var gate = new SemaphoreSlim(ConnectConcurrency))
+        {
+            await Task.WhenAll(subscribers.Select(async subscriber =>
+            {
+                await gate.WaitAsync(cancellationToken);
+                try
+                {
+                    await subscriber.ConnectAsync(gatewayUri, options.StreamToken, runId, cancellationToken);
+                    lock (receiving) receiving.Add(Task.Run(() => subscriber.ReceiveAsync(stopReceiving.Token), CancellationToken.None));
+                }
+                catch (Exception ex) when (ex is System.Net.WebSockets.WebSocketException or HttpRequestException)
+                {
+                    if (Interlocked.Increment(ref failedConnects) == 1) Console.WriteLine($"connect failed: {ex.Message}");
+                }
+                finally { gate.Release(); }
+            }));
+        }
+        Console.WriteLine($"connected {receiving.Count:N0} clients in {connectClock.Elapsed.TotalSeconds:0.0} s ({failedConnects} failed)");
+        await Task.Delay(TimeSpan.FromSeconds(3), cancellationToken);
+        var rssAfter = RssKiB();
+        if (rssBefore is { } before && rssAfter is { } after)
+            Console.WriteLine($"gateway VmRSS {before / 1024.0:0} MiB -> {after / 1024.0:0} MiB with clients idle: {(after - before) / (double)Math.Max(1, receiving.Count):0.0} KiB per connection");
+
+        var cpu = CpuUsage.Start();
+        var (sent, sentErrors, postSeconds) = await PostAtRateAsync(runId, cancellationToken);
+        await Task.Delay(TimeSpan.FromSeconds(5), cancellationToken); // the tail still in flight
+        Console.WriteLine(cpu.Describe());
+        var rssPeak = gateway is null ? null : ProcessMemory.ReadKiB(gateway.Pid, "VmHWM");
+        var rssLoaded = RssKiB();
+        if (rssBefore is { } idle && rssLoaded is { } loaded)
+            Console.WriteLine($"gateway VmRSS after the load, clients still connected: {loaded / 1024.0:0} MiB = {(loaded - idle) / (double)Math.Max(1, receiving.Count):0.0} KiB per connection over the start");
+
+        var closedEarly = subscribers.Where(s => s.ClosedBecause is not null).ToList();
+        await Task.WhenAll(subscribers.Select(s => s.CloseAsync()));
+        stopReceiving.Cancel();
+        await Task.WhenAll(receiving);
+
+        var delivered = subscribers.Sum(s => s.Delivered);
+        var expected = subscribers.Sum(s => s.ErrorsOnly ? sentErrors : sent);
+        Console.WriteLine($"posted {sent:N0} logs ({sentErrors:N0} level error) in {postSeconds:0.0} s = {sent / postSeconds:N0} logs/s");
+        Console.WriteLine($"delivered {delivered:N0} of {expected:N0} expected ({100.0 * delivered / Math.Max(1, expected):0.0}%): {delivered / postSeconds:N0} logs/s to clients; " +
+                          $"gateway reported {subscribers.Sum(s => s.DroppedReported):N0} dropped; {closedEarly.Count} clients closed early" +
+                          (closedEarly.FirstOrDefault() is { } c ? $" (e.g. {c.ClosedBecause})" : ""));
+        Console.WriteLine($"post-to-receipt latency: {latency.Describe()}; gateway peak VmHWM {ProcessMemory.Mib(rssPeak)}");
+        foreach (var subscriber in subscribers) subscriber.Dispose();
+    }
+
+    /// <summary>One poster, a batch every 10 ms of whatever the rate is owed, so the load is steady rather than bursty.</summary>
+    private async Task<(long Sent, long SentErrors, double Seconds)> PostAtRateAsync(string runId, CancellationToken cancellationToken)
+    {
+        using var http = new HttpClient { BaseAddress = new Uri(options.IngestUrl) };
+        http.DefaultRequestHeaders.Add("X-Api-Key", options.ApiKey);
+        var writer = new LogBodyWriter(corpus, runId);
+        long sent = 0, sentErrors = 0, refused = 0;
+        var clock = Stopwatch.StartNew();
+        using var timer = new PeriodicTimer(TimeSpan.FromMilliseconds(10));
+        while (clock.Elapsed.TotalSeconds < options.DurationSeconds && await timer.WaitForNextTickAsync(cancellationToken))
+        {
+            var due = (long)(clock.Elapsed.TotalSeconds * options.Rate) - sent;
+            if (due <= 0) continue;
+            var count = (int)Math.Min(due, 10_000);
+            var body = writer.Write(sent, count, sent, DateTimeOffset.UtcNow, out var errors);
+            using var content = new ReadOnlyMemoryContent(body);
+            content.Headers.ContentType = new MediaTypeHeaderValue("application/json");
+            using var response = await http.PostAsync("/logs", content, cancellationToken);
+            if (response.StatusCode == HttpStatusCode.Accepted)
+            {
+                sent += count;
+                sentErrors += errors;
+            }
+            else if (++refused == 1) Console.WriteLine($"post answered {(int)response.StatusCode}");
+        }
+        return (sent, sentErrors, clock.Elapsed.TotalSeconds);
+    }
+}
