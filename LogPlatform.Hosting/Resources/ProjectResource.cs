@@ -71,10 +71,6 @@ public sealed class ProjectResource(string name, IProjectMetadata project) : Res
             // One line per log entry, so the prefixed console stays readable.
             ["Logging__Console__FormatterName"] = "simple",
             ["Logging__Console__FormatterOptions__SingleLine"] = "true",
-            // Per-request (ASP.NET Core) and per-command (Npgsql) lines at Information cost more CPU than the work they
-            // describe under load (bench/README.md); warnings and errors still show.
-            ["Logging__LogLevel__Microsoft.AspNetCore"] = "Warning",
-            ["Logging__LogLevel__Npgsql"] = "Warning",
         };
         if (context.OtlpEndpoint is { Length: > 0 } otlp) environment["OTEL_EXPORTER_OTLP_ENDPOINT"] = otlp;
         foreach (var (key, value) in Environment) environment[key] = value();
