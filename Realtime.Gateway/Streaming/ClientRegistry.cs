@@ -14,6 +14,9 @@ public sealed class ClientRegistry(TimeProvider time, GatewayMetrics metrics)
 
     public ICollection<StreamClient> Clients => clients.Values;
 
+    /// <summary>No client connected: a published batch need not even be decoded.</summary>
+    public bool IsEmpty => clients.IsEmpty;
+
     /// <summary>The last stats published, sent to a stats client as soon as it connects.</summary>
     /// <remarks>Null until the first stats arrive (a null byte[] would otherwise convert to an empty, non-null memory).</remarks>
     public ReadOnlyMemory<byte>? LatestStats
