@@ -9,6 +9,7 @@ namespace LogPlatform.Contracts;
 [JsonSerializable(typeof(LogEvent[]))]
 [JsonSerializable(typeof(List<LogEvent>))]
 [JsonSerializable(typeof(LiveStats))]
+[JsonSerializable(typeof(SystemAlert))]
 [JsonSerializable(typeof(Envelope<LogEvent[]>))]
 [JsonSerializable(typeof(Envelope<LiveStats>))]
 public sealed partial class ContractsJsonContext : JsonSerializerContext;

@@ -16,4 +16,11 @@ public sealed class StatsOptions
     /// <summary>How many points <c>stats:history</c> keeps for charts (720 x 500 ms = 6 minutes).</summary>
     [Range(1, 100_000)]
     public int HistoryLength { get; set; } = 720;
+
+    /// <summary>Logs waiting to be stored from which a <c>queue_backlog</c> system alert is raised (resolved below half).</summary>
+    [Range(1, long.MaxValue)]
+    public long BacklogAlertLogs { get; set; } = 1_000_000;
+
+    /// <summary>How long storage must succeed before <c>store_errors</c> is resolved; also the least time between two dead-letter alerts.</summary>
+    public TimeSpan AlertQuietPeriod { get; set; } = TimeSpan.FromSeconds(30);
 }

@@ -2,6 +2,7 @@ using System.Diagnostics.Metrics;
 using System.Text.Json;
 using LogPlatform.Contracts;
 using Microsoft.Extensions.Options;
+using Stats.Service.Alerting;
 using StackExchange.Redis;
 
 namespace Stats.Service.Publishing;
@@ -20,6 +21,7 @@ public sealed class StatsPublisher(
         var settings = options.Value;
         var storedRate = new RateWindow(settings.RateWindow);
         var acceptedRate = new RateWindow(settings.RateWindow);
+        var alerts = new SystemAlertMonitor(settings.BacklogAlertLogs, settings.AlertQuietPeriod);
         var meter = meterFactory.Create(TelemetryNames.Stats);
         var published = meter.CreateCounter<long>("logplatform.stats.published", description: "Stats points published");
 
@@ -28,7 +30,7 @@ public sealed class StatsPublisher(
         {
             do
             {
-                await PublishOnceAsync(settings, storedRate, acceptedRate);
+                await PublishOnceAsync(settings, storedRate, acceptedRate, alerts);
                 published.Add(1);
             }
             while (await timer.WaitForNextTickAsync(stoppingToken));
@@ -38,7 +40,7 @@ public sealed class StatsPublisher(
         }
     }
 
-    private async Task PublishOnceAsync(StatsOptions settings, RateWindow storedRate, RateWindow acceptedRate)
+    private async Task PublishOnceAsync(StatsOptions settings, RateWindow storedRate, RateWindow acceptedRate, SystemAlertMonitor alerts)
     {
         try
         {
@@ -51,8 +53,16 @@ public sealed class StatsPublisher(
             var publish = batch.PublishAsync(RedisChannel.Literal(RedisNames.LiveStatsChannel), json);
             var push = batch.ListLeftPushAsync(RedisNames.StatsHistoryList, json);
             var trim = batch.ListTrimAsync(RedisNames.StatsHistoryList, 0, settings.HistoryLength - 1);
+            var raised = alerts.Evaluate(stats)
+                .Select(alert =>
+                {
+                    logger.LogWarning("System alert {Code} ({Severity}): {Message}", alert.Code, alert.Severity, alert.Message);
+                    return (Task)batch.PublishAsync(RedisChannel.Literal(RedisNames.LiveAlertsChannel),
+                        JsonSerializer.SerializeToUtf8Bytes(alert, ContractsJsonContext.Default.SystemAlert));
+                })
+                .ToList();
             batch.Execute();
-            await Task.WhenAll(publish, push, trim);
+            await Task.WhenAll([publish, push, trim, .. raised]);
         }
         catch (Exception ex) when (ex is RedisException or TimeoutException)
         {

@@ -76,6 +76,23 @@ public sealed class DashboardTests(PlatformFixture platform, BrowserFixture brow
         Assert.Single(exported.Split('\n', StringSplitOptions.RemoveEmptyEntries));
     }
 
+    [Fact]
+    public async Task A_rejected_log_raises_a_system_alert_on_the_alerts_page()
+    {
+        await _page.GotoAsync("/alerts");
+        await Expect(_page.GetByTestId("connection-badge").First).ToHaveAttributeAsync("data-state", "Live");
+
+        using var ingest = platform.App.CreateHttpClient("ingest");
+        ingest.DefaultRequestHeaders.Add("X-Api-Key", platform.IngestApiKey);
+        var response = await ingest.PostAsJsonAsync("/logs", new { level = "info", source = "browser-test" }); // no message
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+
+        // Stats.Service sees the rejected counter rise and publishes a system alert; the gateway relays it to the dashboard.
+        var alert = _page.GetByTestId("alert").Filter(new() { HasText = "rejected by ingest" });
+        await Expect(alert.First).ToBeVisibleAsync();
+        await Expect(alert.First).ToContainTextAsync("system");
+    }
+
     private async Task PostAsync(string application, string level, params string[] messages)
     {
         using var ingest = platform.App.CreateHttpClient("ingest");
