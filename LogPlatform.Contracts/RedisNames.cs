@@ -22,6 +22,9 @@ public static class RedisNames
     /// <summary>List: capped history of <see cref="LiveStats"/> points, newest first, for charts.</summary>
     public const string StatsHistoryList = "stats:history";
 
+    /// <summary>List: the latest system alerts (newest first, capped), so a screen opened later still shows them.</summary>
+    public const string AlertsHistoryList = "alerts:history";
+
     /// <summary>Counters (INCRBY), so figures survive any one process.</summary>
     public static class Counters
     {

@@ -1,6 +1,7 @@
 using System.Net;
 using System.Net.Http.Headers;
 using System.Text.Json;
+using Dashboard.Web.Alerts;
 using Dashboard.Web.Search;
 using LogPlatform.Contracts;
 using Microsoft.Extensions.Options;
@@ -35,6 +36,21 @@ public sealed class GatewayApiClient
         await EnsureSuccessAsync(response, cancellationToken);
         await using var body = await response.Content.ReadAsStreamAsync(cancellationToken);
         return await JsonSerializer.DeserializeAsync(body, ContractsJsonContext.Default.LogEvent, cancellationToken);
+    }
+
+    /// <summary>Recent alerts, newest first, for a session that opens after they were raised.</summary>
+    public async Task<IReadOnlyList<AlertEntry>> GetRecentAlertsAsync(CancellationToken cancellationToken)
+    {
+        using var response = await _http.GetAsync("/api/v1/alerts", cancellationToken);
+        await EnsureSuccessAsync(response, cancellationToken);
+        await using var body = await response.Content.ReadAsStreamAsync(cancellationToken);
+        using var document = await JsonDocument.ParseAsync(body, cancellationToken: cancellationToken);
+        var items = Items(document.RootElement);
+        if (items.ValueKind != JsonValueKind.Array) return [];
+        return items.EnumerateArray().Select(alert => AlertEntry.From(alert,
+            isSystem: alert.ValueKind == JsonValueKind.Object && alert.TryGetProperty("kind", out var kind) && kind.ValueEquals("system"),
+            receivedAt: alert.ValueKind == JsonValueKind.Object && alert.TryGetProperty("timestamp", out var at) && at.TryGetDateTimeOffset(out var time)
+                ? time : DateTimeOffset.MinValue)).ToList();
     }
 
     /// <summary>Recent stats points for the chart (the gateway serves Stats.Service's capped history).</summary>

@@ -100,6 +100,7 @@ public sealed partial class GatewayStreamClient : ILiveStream, IAsyncDisposable
     {
         var backoff = new ReconnectBackoff(TimeSpan.FromMilliseconds(500), TimeSpan.FromSeconds(_options.MaxReconnectDelaySeconds));
         _ = BackfillChartAsync(stopping);
+        _ = BackfillAlertsAsync(stopping);
         while (!stopping.IsCancellationRequested)
         {
             Task active;
@@ -245,6 +246,18 @@ public sealed partial class GatewayStreamClient : ILiveStream, IAsyncDisposable
         catch (Exception ex) when (ex is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
         {
             // The chart fills from live updates anyway; history is a nicety.
+            LogBackfillFailed(ex.Message);
+        }
+    }
+
+    private async Task BackfillAlertsAsync(CancellationToken cancellationToken)
+    {
+        try
+        {
+            _feed.OnAlertHistory(await _api.GetRecentAlertsAsync(cancellationToken));
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
+        {
             LogBackfillFailed(ex.Message);
         }
     }

@@ -86,6 +86,21 @@ public sealed class LiveFeed
         Changed();
     }
 
+    /// <summary>Alerts raised before this session connected (newest first): added behind the live ones, each once.</summary>
+    public void OnAlertHistory(IReadOnlyList<AlertEntry> history)
+    {
+        if (history.Count == 0) return;
+        lock (_gate)
+        {
+            foreach (var alert in history)
+            {
+                if (_alerts.Count >= _alertCapacity) break;
+                if (!_alerts.Any(a => a.Json == alert.Json)) _alerts.AddLast(alert);
+            }
+        }
+        Changed();
+    }
+
     public void OnDropped(long count)
     {
         lock (_gate) Dropped += count;

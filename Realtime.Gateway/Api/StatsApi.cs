@@ -9,6 +9,7 @@ namespace Realtime.Gateway.Api;
 public static class StatsApi
 {
     public const int MaxPoints = 720;
+    public const int MaxAlerts = 200;
 
     public static IEndpointRouteBuilder MapStatsApi(this IEndpointRouteBuilder app)
     {
@@ -38,6 +39,18 @@ public static class StatsApi
             }
             return Results.Text(body.Append(']').ToString(), "application/json", Encoding.UTF8);
         }).WithSummary("Recent live figures, oldest first (points, default 120 = one minute)");
+
+        app.MapGet("/api/v1/alerts", async (IConnectionMultiplexer redis, int? limit) =>
+        {
+            var count = limit ?? 50;
+            if (count is < 1 or > MaxAlerts)
+            {
+                return Results.Problem(statusCode: StatusCodes.Status400BadRequest, title: "Invalid query parameters",
+                    detail: $"'limit' must be a whole number from 1 to {MaxAlerts}.");
+            }
+            var newestFirst = await redis.GetDatabase().ListRangeAsync(RedisNames.AlertsHistoryList, 0, count - 1);
+            return Results.Text("[" + string.Join(',', newestFirst.Select(a => (string?)a)) + "]", "application/json", Encoding.UTF8);
+        }).WithTags("Stats").RequireStreamToken().WithSummary("Recent system alerts, newest first (limit, default 50)");
         return app;
     }
 }

@@ -16,6 +16,9 @@ public sealed class StatsPublisher(
     IConnectionMultiplexer redis, StatsReader reader, IOptions<StatsOptions> options, TimeProvider time,
     IMeterFactory meterFactory, ILogger<StatsPublisher> logger) : BackgroundService
 {
+    /// <summary>Alerts kept in <c>alerts:history</c> for screens opened later.</summary>
+    public const int AlertsHistoryLength = 200;
+
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
         var settings = options.Value;
@@ -57,8 +60,11 @@ public sealed class StatsPublisher(
                 .Select(alert =>
                 {
                     logger.LogWarning("System alert {Code} ({Severity}): {Message}", alert.Code, alert.Severity, alert.Message);
-                    return (Task)batch.PublishAsync(RedisChannel.Literal(RedisNames.LiveAlertsChannel),
-                        JsonSerializer.SerializeToUtf8Bytes(alert, ContractsJsonContext.Default.SystemAlert));
+                    var alertJson = JsonSerializer.SerializeToUtf8Bytes(alert, ContractsJsonContext.Default.SystemAlert);
+                    return Task.WhenAll(
+                        batch.PublishAsync(RedisChannel.Literal(RedisNames.LiveAlertsChannel), alertJson),
+                        batch.ListLeftPushAsync(RedisNames.AlertsHistoryList, alertJson),
+                        batch.ListTrimAsync(RedisNames.AlertsHistoryList, 0, AlertsHistoryLength - 1));
                 })
                 .ToList();
             batch.Execute();

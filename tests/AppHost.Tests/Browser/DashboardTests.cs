@@ -77,7 +77,7 @@ public sealed class DashboardTests(PlatformFixture platform, BrowserFixture brow
     }
 
     [Fact]
-    public async Task A_rejected_log_raises_a_system_alert_on_the_alerts_page()
+    public async Task A_rejected_log_raises_a_system_alert_on_the_alerts_page_which_stays_after_a_reload()
     {
         await _page.GotoAsync("/alerts");
         await Expect(_page.GetByTestId("connection-badge").First).ToHaveAttributeAsync("data-state", "Live");
@@ -91,6 +91,10 @@ public sealed class DashboardTests(PlatformFixture platform, BrowserFixture brow
         var alert = _page.GetByTestId("alert").Filter(new() { HasText = "rejected by ingest" });
         await Expect(alert.First).ToBeVisibleAsync();
         await Expect(alert.First).ToContainTextAsync("system");
+
+        // A screen opened later still shows it: the dashboard loads recent alerts from the gateway (alerts:history).
+        await _page.ReloadAsync();
+        await Expect(alert.First).ToBeVisibleAsync();
     }
 
     private async Task PostAsync(string application, string level, params string[] messages)

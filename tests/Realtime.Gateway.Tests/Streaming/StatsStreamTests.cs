@@ -50,6 +50,24 @@ public sealed class StatsStreamTests(GatewayFixture servers)
         await stats.ExpectAsync(EnvelopeTypes.Pong);
     }
 
+    [Fact]
+    public async Task Recent_alerts_are_served_newest_first_with_a_bounded_limit()
+    {
+        var db = servers.Redis.GetDatabase();
+        await db.KeyDeleteAsync(RedisNames.AlertsHistoryList);
+        foreach (var code in new[] { "store_errors", "queue_backlog", "dead_letters" })
+        {
+            var alert = new SystemAlert { Code = code, Severity = "warning", Message = code, Timestamp = DateTimeOffset.UtcNow };
+            await db.ListLeftPushAsync(RedisNames.AlertsHistoryList, JsonSerializer.SerializeToUtf8Bytes(alert, ContractsJsonContext.Default.SystemAlert));
+        }
+        using var http = GatewayFixture.CreateClient(servers.Gateway);
+
+        using var recent = JsonDocument.Parse(await http.GetStringAsync("/api/v1/alerts?limit=2"));
+        Assert.Equal(["dead_letters", "queue_backlog"], recent.RootElement.EnumerateArray().Select(a => a.GetProperty("code").GetString()));
+        Assert.Equal(HttpStatusCode.BadRequest, (await http.GetAsync("/api/v1/alerts?limit=0")).StatusCode);
+        Assert.Equal(HttpStatusCode.Unauthorized, (await GatewayFixture.CreateClient(servers.Gateway, token: null).GetAsync("/api/v1/alerts")).StatusCode);
+    }
+
     private Task PublishStatsAsync(LiveStats stats) => servers.Redis.GetSubscriber().PublishAsync(
         RedisChannel.Literal(RedisNames.LiveStatsChannel), JsonSerializer.SerializeToUtf8Bytes(stats, ContractsJsonContext.Default.LiveStats));
 }
