@@ -41,11 +41,7 @@ public sealed class GatewayApiClient
     /// <summary>Recent alerts, newest first, for a session that opens after they were raised.</summary>
     public async Task<IReadOnlyList<AlertEntry>> GetRecentAlertsAsync(CancellationToken cancellationToken)
     {
-        using var response = await _http.GetAsync("/api/v1/alerts", cancellationToken);
-        await EnsureSuccessAsync(response, cancellationToken);
-        await using var body = await response.Content.ReadAsStreamAsync(cancellationToken);
-        using var document = await JsonDocument.ParseAsync(body, cancellationToken: cancellationToken);
-        var items = Items(document.RootElement);
+        var items = await GetItemsAsync("/api/v1/alerts", cancellationToken);
         if (items.ValueKind != JsonValueKind.Array) return [];
         return items.EnumerateArray().Select(alert => AlertEntry.From(alert,
             isSystem: alert.ValueKind == JsonValueKind.Object && alert.TryGetProperty("kind", out var kind) && kind.ValueEquals("system"),
@@ -56,11 +52,7 @@ public sealed class GatewayApiClient
     /// <summary>Recent stats points for the chart (the gateway serves Stats.Service's capped history).</summary>
     public async Task<IReadOnlyList<LiveStats>> GetStatsHistoryAsync(CancellationToken cancellationToken)
     {
-        using var response = await _http.GetAsync("/api/v1/stats/history", cancellationToken);
-        await EnsureSuccessAsync(response, cancellationToken);
-        await using var body = await response.Content.ReadAsStreamAsync(cancellationToken);
-        using var document = await JsonDocument.ParseAsync(body, cancellationToken: cancellationToken);
-        var items = Items(document.RootElement);
+        var items = await GetItemsAsync("/api/v1/stats/history", cancellationToken);
         return items.ValueKind == JsonValueKind.Array
             ? items.Deserialize(DashboardJsonContext.Default.LiveStatsArray) ?? []
             : [];
@@ -84,6 +76,16 @@ public sealed class GatewayApiClient
             if (next.Length == 0) next = null;
         }
         return new LogPage(logs, next);
+    }
+
+    /// <summary>GETs a JSON list (a bare array or one wrapped in items/logs/data/points), detached from its document.</summary>
+    private async Task<JsonElement> GetItemsAsync(string path, CancellationToken cancellationToken)
+    {
+        using var response = await _http.GetAsync(path, cancellationToken);
+        await EnsureSuccessAsync(response, cancellationToken);
+        await using var body = await response.Content.ReadAsStreamAsync(cancellationToken);
+        using var document = await JsonDocument.ParseAsync(body, cancellationToken: cancellationToken);
+        return Items(document.RootElement).Clone();
     }
 
     private static JsonElement Items(JsonElement root)

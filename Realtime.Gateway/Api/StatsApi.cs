@@ -24,11 +24,7 @@ public static class StatsApi
         stats.MapGet("/history", async (IConnectionMultiplexer redis, int? points) =>
         {
             var count = points ?? 120;
-            if (count is < 1 or > MaxPoints)
-            {
-                return Results.Problem(statusCode: StatusCodes.Status400BadRequest, title: "Invalid query parameters",
-                    detail: $"'points' must be a whole number from 1 to {MaxPoints}.");
-            }
+            if (count is < 1 or > MaxPoints) return OutOfRange("points", MaxPoints);
             var newestFirst = await redis.GetDatabase().ListRangeAsync(RedisNames.StatsHistoryList, 0, count - 1);
             // Oldest first, as a chart draws them; the items are JSON already, so they are joined, not re-serialised.
             var body = new StringBuilder("[");
@@ -43,14 +39,13 @@ public static class StatsApi
         app.MapGet("/api/v1/alerts", async (IConnectionMultiplexer redis, int? limit) =>
         {
             var count = limit ?? 50;
-            if (count is < 1 or > MaxAlerts)
-            {
-                return Results.Problem(statusCode: StatusCodes.Status400BadRequest, title: "Invalid query parameters",
-                    detail: $"'limit' must be a whole number from 1 to {MaxAlerts}.");
-            }
+            if (count is < 1 or > MaxAlerts) return OutOfRange("limit", MaxAlerts);
             var newestFirst = await redis.GetDatabase().ListRangeAsync(RedisNames.AlertsHistoryList, 0, count - 1);
             return Results.Text("[" + string.Join(',', newestFirst.Select(a => (string?)a)) + "]", "application/json", Encoding.UTF8);
         }).WithTags("Stats").RequireStreamToken().WithSummary("Recent system alerts, newest first (limit, default 50)");
         return app;
     }
+
+    private static IResult OutOfRange(string parameter, int max) => Results.Problem(statusCode: StatusCodes.Status400BadRequest,
+        title: "Invalid query parameters", detail: $"'{parameter}' must be a whole number from 1 to {max}.");
 }
