@@ -1,3 +1,5 @@
+using System.Net.Http.Headers;
+using System.Net.Sockets;
 using System.Text.Json;
 using LogPlatform.Contracts;
 using Realtime.Gateway.Tests.Servers;
@@ -138,6 +140,72 @@ public sealed class SlowClientTests(GatewayFixture servers)
     {
         using var status = JsonDocument.Parse(await http.GetStringAsync("/api/v1/logs/stream/status"));
         return status.RootElement.GetProperty("connections").GetInt32();
+    }
+
+    [Fact]
+    public async Task An_sse_client_that_does_not_read_is_sent_a_dropped_event_and_the_counts_add_up()
+    {
+        await using var gateway = await servers.StartKestrelGatewayAsync(("Gateway:SendQueueCapacity", "2"), ("Gateway:SlowClientTimeout", "00:05:00"));
+        using var http = gateway.CreateClient();
+        var application = TestLogs.NewApplication("slow-sse");
+        // A small socket receive buffer, so an unread event stream pushes back on the server soon.
+        using var handler = new SocketsHttpHandler
+        {
+            ConnectCallback = async (context, ct) =>
+            {
+                var socket = new Socket(SocketType.Stream, ProtocolType.Tcp) { ReceiveBufferSize = 4096 };
+                await socket.ConnectAsync(context.DnsEndPoint, ct);
+                return new NetworkStream(socket, ownsSocket: true);
+            },
+        };
+        using var slowHttp = new HttpClient(handler) { BaseAddress = gateway.Address, Timeout = Timeout.InfiniteTimeSpan };
+        slowHttp.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", GatewayFixture.Token);
+        using var sse = await SseStream.OpenAsync(slowHttp, $"/sse/logs?application={application}");
+        await WaitForAsync(async () => (await StatusAsync(http)).GetProperty("connections").GetInt32() == 1);
+
+        var nextId = 1_000_000_000_000L + Random.Shared.Next(1_000_000) * 10_000L;
+        var payload = new string('x', 1_000);
+        var published = new List<long>();
+        for (var i = 0; await LogsDroppedAsync(http) == 0; i++)
+        {
+            Assert.True(i < 3_000, "The server never dropped anything for the SSE client that does not read.");
+            var batch = Enumerable.Range(0, 20).Select(n => TestLogs.Log(application, $"{payload} {n}") with { Id = nextId++ }).ToArray();
+            await servers.PublishAsync(batch);
+            published.AddRange(batch.Select(l => l.Id));
+            await Task.Delay(5);
+        }
+
+        // Now it reads: the logs it got and the drops it was told of add up to everything published, in order.
+        var received = new List<long>();
+        var reportedDropped = 0L;
+        while (received.Count == 0 || received[^1] != published[^1])
+        {
+            var next = await sse.NextAsync();
+            if (next.Event == "log")
+            {
+                received.Add(long.Parse(next.Id!));
+                continue;
+            }
+            Assert.Equal("dropped", next.Event);
+            using var data = JsonDocument.Parse(next.Data!);
+            var dropped = data.RootElement.TryGetProperty("data", out var inner) ? inner : data.RootElement;
+            reportedDropped += dropped.GetProperty("count").GetInt64();
+        }
+        Assert.True(reportedDropped > 0);
+        Assert.Equal(published.Count, received.Count + reportedDropped);
+        Assert.Equal(received.Order(), received);
+    }
+
+    private static async Task<JsonElement> StatusAsync(HttpClient http)
+    {
+        using var status = JsonDocument.Parse(await http.GetStringAsync("/api/v1/logs/stream/status"));
+        return status.RootElement.Clone();
+    }
+
+    private static async Task WaitForAsync(Func<Task<bool>> condition)
+    {
+        using var limit = new CancellationTokenSource(TimeSpan.FromSeconds(10));
+        while (!await condition()) await Task.Delay(20, limit.Token);
     }
 
     private static async Task<long> LogsDroppedAsync(HttpClient http)
