@@ -82,7 +82,7 @@ public sealed class LogFilter : IEquatable<LogFilter>
     /// <c>q</c> (text), and any other non-reserved parameter as a property equality.
     /// </summary>
     /// <param name="error">On failure: which parameter and why.</param>
-    public static bool TryParse(IEnumerable<KeyValuePair<string, string?>> query, out LogFilter filter, out string? error)
+    public static bool TryParse(IEnumerable<KeyValuePair<string, string?>> query, out LogFilter filter, out LogFilterError? error)
     {
         filter = All;
         LogSeverity? minLevel = null;
@@ -97,7 +97,7 @@ public sealed class LogFilter : IEquatable<LogFilter>
             if (string.IsNullOrEmpty(value)) continue;
             if (value.Length > MaxValueLength)
             {
-                error = $"'{name}' is longer than {MaxValueLength} characters.";
+                error = new(name, $"'{name}' is longer than {MaxValueLength} characters.");
                 return false;
             }
 
@@ -106,7 +106,7 @@ public sealed class LogFilter : IEquatable<LogFilter>
                 case "min_level":
                     if (!LogSeverityNames.TryParse(value, out var min))
                     {
-                        error = $"'min_level' must be one of {LogSeverityNames.Accepted}; got '{value}'.";
+                        error = new("min_level", $"'min_level' must be one of {LogSeverityNames.Accepted}; got '{value}'.");
                         return false;
                     }
                     minLevel = min;
@@ -116,7 +116,7 @@ public sealed class LogFilter : IEquatable<LogFilter>
                     {
                         if (!LogSeverityNames.TryParse(part, out var level))
                         {
-                            error = $"'level' must be a comma-separated list of {LogSeverityNames.Accepted}; got '{part}'.";
+                            error = new("level", $"'level' must be a comma-separated list of {LogSeverityNames.Accepted}; got '{part}'.");
                             return false;
                         }
                         mask |= (byte)(1 << (int)level);
@@ -129,13 +129,13 @@ public sealed class LogFilter : IEquatable<LogFilter>
                     if (ReservedParameters.Contains(name)) break;
                     if (!IsPropertyName(name))
                     {
-                        error = $"'{name}' is not a known parameter nor a valid property name (letters, digits, '_', '-', '.').";
+                        error = new(name, $"'{name}' is not a known parameter nor a valid property name (letters, digits, '_', '-', '.').");
                         return false;
                     }
                     properties[name] = value;
                     if (properties.Count > MaxProperties)
                     {
-                        error = $"At most {MaxProperties} property filters are allowed.";
+                        error = new(name, $"At most {MaxProperties} property filters are allowed ('{name}' is one too many).");
                         return false;
                     }
                     break;

@@ -96,10 +96,7 @@ public static class LogsApi
         var query = request.Query;
         if (!LogFilter.TryParse(query.Select(q => KeyValuePair.Create(q.Key, (string?)q.Value.ToString())), out var filter, out var error))
         {
-            // LogFilter's errors begin with the parameter they are about, quoted: lift it out like the other 400s here.
-            var parameter = error is ['\'', ..] && error.IndexOf('\'', 1) is > 1 and var end ? error[1..end] : null;
-            problem = Results.Problem(statusCode: StatusCodes.Status400BadRequest, title: "Invalid query parameters", detail: error,
-                extensions: new Dictionary<string, object?> { ["parameter"] = parameter });
+            problem = Problem(error!.Parameter, error.Message);
             return false;
         }
         if (!TryReadTime(query["from"], out var from))
@@ -154,7 +151,9 @@ public static class LogsApi
         return true;
     }
 
-    private static IResult Invalid(string parameter, string why)
-        => Results.Problem(statusCode: StatusCodes.Status400BadRequest, title: "Invalid query parameters", detail: $"'{parameter}' {why}",
+    private static IResult Invalid(string parameter, string why) => Problem(parameter, $"'{parameter}' {why}");
+
+    private static IResult Problem(string parameter, string detail)
+        => Results.Problem(statusCode: StatusCodes.Status400BadRequest, title: "Invalid query parameters", detail: detail,
             extensions: new Dictionary<string, object?> { ["parameter"] = parameter });
 }

@@ -13,7 +13,7 @@ public sealed record StreamRequest(LogFilter Filter, int? History, long? AfterId
         streamRequest = new StreamRequest(LogFilter.All, null, null);
         if (!LogFilter.TryParse(request.Query.Select(q => KeyValuePair.Create(q.Key, (string?)q.Value.ToString())), out var filter, out var error))
         {
-            problem = Invalid(error!);
+            problem = Invalid(error!.Message);
             return false;
         }
 

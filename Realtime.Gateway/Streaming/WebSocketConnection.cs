@@ -162,7 +162,7 @@ public sealed class WebSocketConnection(
                 return Pong();
             case "set_filter":
                 var pairs = (parsed.Filter ?? []).Select(p => KeyValuePair.Create(p.Key, (string?)FilterValue(p.Value)));
-                if (!LogFilter.TryParse(pairs, out var filter, out var error)) return Error(error!);
+                if (!LogFilter.TryParse(pairs, out var filter, out var error)) return Error(error!.Message);
                 client.Filter = filter;
                 return EnvelopeWriter.Control("filter_updated", client.Protocol, time.GetUtcNow(), json => json.WriteString("filter", filter.ToString()));
             default:
