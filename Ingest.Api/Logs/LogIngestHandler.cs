@@ -57,7 +57,8 @@ public sealed class LogIngestHandler(
         var receivedAt = time.GetUtcNow();
         var trace = activity ?? Activity.Current;
         var defaults = trace is { IdFormat: ActivityIdFormat.W3C }
-            ? new LogDefaults(source, application, receivedAt, trace.TraceId.ToHexString(), trace.SpanId.ToHexString())
+            ? new LogDefaults(source, application, receivedAt,
+                JsonEncodedText.Encode(trace.TraceId.ToHexString()), JsonEncodedText.Encode(trace.SpanId.ToHexString()))
             : new LogDefaults(source, application, receivedAt);
         var format = IsNdJson(request.ContentType) ? PayloadFormat.NdJson : PayloadFormat.Json;
 

@@ -251,10 +251,10 @@ public sealed class LogPayloadParser(IngestOptions options)
             if (traceId.IsPresent) WriteRaw(json, TraceIdName, body, traceId);
             if (spanId.IsPresent) WriteRaw(json, SpanIdName, body, spanId);
         }
-        else if (defaults.TraceId is not null)
+        else if (defaults is { TraceId: { } requestTrace, SpanId: { } requestSpan })
         {
-            json.WriteString(TraceIdName, defaults.TraceId);
-            json.WriteString(SpanIdName, defaults.SpanId);
+            json.WriteString(TraceIdName, requestTrace);
+            json.WriteString(SpanIdName, requestSpan);
         }
         if (state.Members.Count > 0)
         {

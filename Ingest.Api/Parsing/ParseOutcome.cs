@@ -25,8 +25,9 @@ public readonly record struct RejectedEntry(int Index, int Start, int Length, st
 /// What applies to every log of one request that does not say otherwise. A log without a trace of its own is given the
 /// request's trace, so its whole trip (ingest, worker, gateway) can be found from the log.
 /// </summary>
+/// <remarks>Encoded once per request, as <see cref="Source"/> is: the parser writes them into every log without a trace.</remarks>
 public readonly record struct LogDefaults(JsonEncodedText Source, JsonEncodedText Application, DateTimeOffset ReceivedAt,
-    string? TraceId = null, string? SpanId = null);
+    JsonEncodedText? TraceId = null, JsonEncodedText? SpanId = null);
 
 /// <summary>The result of parsing one body: the count written, or every error (capped) and the rejected entries.</summary>
 public sealed class ParseOutcome

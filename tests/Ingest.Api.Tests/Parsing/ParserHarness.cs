@@ -23,7 +23,7 @@ public static class ParserHarness
         var parser = new LogPayloadParser(options);
         using var output = new LogChunkWriter(options.ChunkSize, 1024);
         var defaults = new LogDefaults(JsonEncodedText.Encode("default-source"), JsonEncodedText.Encode("default-app"), ReceivedAt,
-            requestTraceId, requestSpanId);
+            requestTraceId is null ? null : JsonEncodedText.Encode(requestTraceId), requestSpanId is null ? null : JsonEncodedText.Encode(requestSpanId));
         var outcome = parser.Parse(body, format, defaults, output);
         var chunks = output.Complete();
         var payloads = chunks.Select(c => Encoding.UTF8.GetString(c.Payload.Span)).ToArray();
