@@ -50,6 +50,8 @@ public sealed class ClientRegistry(TimeProvider time, GatewayMetrics metrics)
         // Per batch, not per client: the matched logs and the serialised frame for each distinct (filter, protocol).
         var matches = new Dictionary<LogFilter, List<LogEvent>>();
         var frames = new Dictionary<(LogFilter, StreamProtocol), OutgoingFrame>();
+        var lowestId = long.MaxValue;
+        foreach (var log in batch) lowestId = Math.Min(lowestId, log.Id);
         foreach (var client in clients.Values)
         {
             if (!client.WantsLogs) continue;
@@ -60,7 +62,7 @@ public sealed class ClientRegistry(TimeProvider time, GatewayMetrics metrics)
                 matches[filter] = matched;
             }
             if (matched.Count == 0 || client.TryHoldForCatchUp(matched)) continue;
-            if (client.WithoutHistoryRepeats(matched) is { } fresh)
+            if (client.WithoutHistoryRepeats(matched, lowestId) is { } fresh)
             {
                 // Some of these reached the client in its history (committed before it was read, published after): the rest, for it alone.
                 if (fresh.Count > 0) client.Enqueue(EnvelopeWriter.Logs(fresh, client.Protocol, now));

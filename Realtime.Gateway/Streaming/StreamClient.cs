@@ -113,7 +113,7 @@ public sealed class StreamClient
         {
             if (historyIds.Count > 0)
             {
-                Volatile.Write(ref sentInHistory, new HistoryIds(historyIds, time.GetTimestamp()));
+                Volatile.Write(ref sentInHistory, new HistoryIds(historyIds, historyIds.Max(), time.GetTimestamp()));
             }
             var held = seamBuffer ?? [];
             seamBuffer = null;
@@ -124,13 +124,14 @@ public sealed class StreamClient
     /// <summary>How long the history's ids are remembered: the worker publishes right after its commit, so seconds suffice.</summary>
     public static readonly TimeSpan HistoryMemory = TimeSpan.FromSeconds(30);
 
-    private sealed record HistoryIds(HashSet<long> Ids, long RememberedAt);
+    private sealed record HistoryIds(HashSet<long> Ids, long MaxId, long RememberedAt);
     private HistoryIds? sentInHistory;
 
     /// <summary>The logs without those the history already sent, or null when none of them was (the common case).</summary>
-    public List<LogEvent>? WithoutHistoryRepeats(IReadOnlyList<LogEvent> logs)
+    /// <param name="lowestId">The lowest id of the batch the logs come from: a batch wholly above the history needs no look-up per log.</param>
+    public List<LogEvent>? WithoutHistoryRepeats(IReadOnlyList<LogEvent> logs, long lowestId)
     {
-        if (Volatile.Read(ref sentInHistory) is not { } history) return null;
+        if (Volatile.Read(ref sentInHistory) is not { } history || lowestId > history.MaxId) return null;
         if (time.GetElapsedTime(history.RememberedAt) > HistoryMemory)
         {
             Volatile.Write(ref sentInHistory, null);
