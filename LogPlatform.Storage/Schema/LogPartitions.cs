@@ -12,7 +12,9 @@ public static class LogPartitions
     public const int DaysAhead = 3;
     private const long IndexingLockKey = 0x4C6F6750_54726967; // "LogPTrig"
 
-    public static string TrigramIndexFor(string partitionName) => partitionName + "_message_trgm";
+    private const string TrigramIndexSuffix = "_message_trgm";
+
+    public static string TrigramIndexFor(string partitionName) => partitionName + TrigramIndexSuffix;
 
     public static string NameFor(DateOnly day) => "logs_" + day.ToString("yyyyMMdd", CultureInfo.InvariantCulture);
 
@@ -60,10 +62,10 @@ public static class LogPartitions
                 FROM pg_inherits i
                 JOIN pg_class c ON c.oid = i.inhrelid
                 JOIN pg_class p ON p.oid = i.inhparent AND p.relname = 'logs'
-                LEFT JOIN pg_class ic ON ic.relname = c.relname || '_message_trgm'
+                LEFT JOIN pg_class ic ON ic.relname = c.relname || @suffix
                 LEFT JOIN pg_index ix ON ix.indexrelid = ic.oid
                 WHERE ix.indisvalid IS NOT TRUE
-                """, connection))
+                """, connection) { Parameters = { new("suffix", TrigramIndexSuffix) } })
             await using (var reader = await list.ExecuteReaderAsync(cancellationToken))
             {
                 while (await reader.ReadAsync(cancellationToken))

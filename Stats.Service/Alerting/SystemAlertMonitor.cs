@@ -23,16 +23,14 @@ public sealed class SystemAlertMonitor(long backlogThreshold, TimeSpan quietPeri
         var alerts = new List<SystemAlert>();
         var previous = _previous;
         _previous = stats;
+        CheckBacklog(stats, alerts);
         if (previous is null)
         {
             // First point (or a restart): counters are history, not news.
             _deadLettered.Start(stats.TotalDeadLettered);
             _rejected.Start(stats.TotalRejected);
-            CheckBacklog(stats, alerts);
             return alerts;
         }
-
-        CheckBacklog(stats, alerts);
 
         if (stats.StoreErrors > previous.StoreErrors)
         {

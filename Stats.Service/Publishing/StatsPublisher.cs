@@ -56,19 +56,17 @@ public sealed class StatsPublisher(
             var publish = batch.PublishAsync(RedisChannel.Literal(RedisNames.LiveStatsChannel), json);
             var push = batch.ListLeftPushAsync(RedisNames.StatsHistoryList, json);
             var trim = batch.ListTrimAsync(RedisNames.StatsHistoryList, 0, settings.HistoryLength - 1);
-            var raised = alerts.Evaluate(stats)
-                .Select(alert =>
-                {
-                    logger.LogWarning("System alert {Code} ({Severity}): {Message}", alert.Code, alert.Severity, alert.Message);
-                    var alertJson = JsonSerializer.SerializeToUtf8Bytes(alert, ContractsJsonContext.Default.SystemAlert);
-                    return Task.WhenAll(
-                        batch.PublishAsync(RedisChannel.Literal(RedisNames.LiveAlertsChannel), alertJson),
-                        batch.ListLeftPushAsync(RedisNames.AlertsHistoryList, alertJson),
-                        batch.ListTrimAsync(RedisNames.AlertsHistoryList, 0, AlertsHistoryLength - 1));
-                })
-                .ToList();
+            var pending = new List<Task> { publish, push, trim };
+            foreach (var alert in alerts.Evaluate(stats))
+            {
+                logger.LogWarning("System alert {Code} ({Severity}): {Message}", alert.Code, alert.Severity, alert.Message);
+                var alertJson = JsonSerializer.SerializeToUtf8Bytes(alert, ContractsJsonContext.Default.SystemAlert);
+                pending.Add(batch.PublishAsync(RedisChannel.Literal(RedisNames.LiveAlertsChannel), alertJson));
+                pending.Add(batch.ListLeftPushAsync(RedisNames.AlertsHistoryList, alertJson));
+                pending.Add(batch.ListTrimAsync(RedisNames.AlertsHistoryList, 0, AlertsHistoryLength - 1));
+            }
             batch.Execute();
-            await Task.WhenAll([publish, push, trim, .. raised]);
+            await Task.WhenAll(pending);
         }
         catch (Exception ex) when (ex is RedisException or TimeoutException)
         {

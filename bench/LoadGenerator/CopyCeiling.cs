@@ -60,7 +60,7 @@ public sealed class CopyCeiling(BenchOptions options, LogCorpus corpus, NpgsqlDa
                     await importer.StartRowAsync(cancellationToken);
                     await importer.WriteAsync(id, NpgsqlDbType.Bigint, cancellationToken);
                     await importer.WriteAsync(now, NpgsqlDbType.TimestampTz, cancellationToken);
-                    await importer.WriteAsync(Severity(line.Level), NpgsqlDbType.Smallint, cancellationToken);
+                    await importer.WriteAsync(line.Severity, NpgsqlDbType.Smallint, cancellationToken);
                     await importer.WriteAsync(line.Message, NpgsqlDbType.Text, cancellationToken);
                     await importer.WriteAsync(line.Source, NpgsqlDbType.Text, cancellationToken);
                     await importer.WriteAsync(line.Application, NpgsqlDbType.Text, cancellationToken);
@@ -75,11 +75,6 @@ public sealed class CopyCeiling(BenchOptions options, LogCorpus corpus, NpgsqlDa
             done += batch;
         }
     }
-
-    private static short Severity(string level) => level switch
-    {
-        "trace" => 0, "debug" => 1, "info" => 2, "warn" => 3, "error" => 4, _ => 5,
-    };
 
     private async Task<List<(string Name, string Definition)>> IndexesAsync(CancellationToken cancellationToken)
     {

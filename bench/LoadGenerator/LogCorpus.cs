@@ -1,10 +1,15 @@
 using System.Text;
 using System.Text.Json;
+using LogPlatform.Contracts;
 
 namespace LoadGenerator;
 
 /// <summary>One real log line, with its JSON fields already encoded (everything of the object but the per-request parts).</summary>
-public sealed record CorpusLine(string Level, string Source, string Application, string Message, byte[] JsonFields);
+public sealed record CorpusLine(string Level, string Source, string Application, string Message, byte[] JsonFields)
+{
+    /// <summary>The level as the <c>logs.level</c> column stores it (for the COPY ceiling).</summary>
+    public short Severity { get; } = (short)(LogSeverityNames.TryParse(Level, out var severity) ? severity : LogSeverity.Info);
+}
 
 /// <summary>
 /// Real lines from the loghub samples (Apache, BGL, HDFS, Linux, OpenSSH: <c>*_structured.csv</c>), interleaved so a

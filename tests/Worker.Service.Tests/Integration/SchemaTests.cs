@@ -65,15 +65,14 @@ public sealed class SchemaTests(ServersFixture servers)
         await using var dataSource = NpgsqlDataSource.Create(servers.PostgresConnection);
         await LogPartitions.EnsureAheadAsync(dataSource, today, CancellationToken.None);
 
-        var indexed = await LogPartitions.IndexClosedAsync(dataSource, today, CancellationToken.None);
+        await LogPartitions.IndexClosedAsync(dataSource, today, CancellationToken.None);
         var again = await LogPartitions.IndexClosedAsync(dataSource, today, CancellationToken.None);
 
         var yesterday = LogPartitions.NameFor(today.AddDays(-1));
         Assert.Contains(yesterday, await TrigramIndexedTablesAsync(dataSource));
         Assert.DoesNotContain(LogPartitions.NameFor(today), await TrigramIndexedTablesAsync(dataSource));
         Assert.DoesNotContain("logs", await TrigramIndexedTablesAsync(dataSource)); // the parent: it would index every partition
-        Assert.True(indexed.Contains(yesterday) || !again.Contains(yesterday)); // built by this call or an earlier one, never twice
-        Assert.Empty(again);
+        Assert.Empty(again); // the first call built it; the second finds nothing left to do
     }
 
     private static async Task<List<string>> TrigramIndexedTablesAsync(NpgsqlDataSource dataSource)
