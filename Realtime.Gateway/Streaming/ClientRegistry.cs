@@ -4,13 +4,14 @@ using LogPlatform.Contracts;
 namespace Realtime.Gateway.Streaming;
 
 /// <summary>
-/// The connected clients of this gateway replica, and the fan-out: each live batch is filtered and serialised once per
-/// distinct (filter, protocol), then queued to every client that shares it.
+/// The connected clients of this gateway replica, and the fan-out: each window of live batches is filtered and serialised
+/// once per distinct (filter, protocol), then queued to every client that shares it.
 /// </summary>
 public sealed class ClientRegistry(TimeProvider time, GatewayMetrics metrics)
 {
     private readonly ConcurrentDictionary<long, StreamClient> clients = new();
     private byte[]? latestStats;
+    private long arrivals;
 
     public ICollection<StreamClient> Clients => clients.Values;
 
@@ -31,6 +32,7 @@ public sealed class ClientRegistry(TimeProvider time, GatewayMetrics metrics)
 
     public void Add(StreamClient client)
     {
+        client.JoinedAfterArrival = Interlocked.Read(ref arrivals);
         clients[client.Id] = client;
         metrics.Connected(client);
     }
@@ -44,31 +46,40 @@ public sealed class ClientRegistry(TimeProvider time, GatewayMetrics metrics)
         }
     }
 
-    public void PublishLogs(LogEvent[] batch)
+    /// <summary>
+    /// Numbers a live batch as it arrives. A client is sent only the batches numbered after it joined: those before were
+    /// committed before it connected, so they are in its history if it asked for one, and must not follow that history.
+    /// </summary>
+    public long NumberArrival() => Interlocked.Increment(ref arrivals);
+
+    /// <summary>
+    /// Fans out the live batches that arrived within one window (in arrival order): the matching logs and the serialised
+    /// frame are computed once per distinct (filter, protocol), then queued to every client that shares them.
+    /// </summary>
+    public void PublishLogs(IReadOnlyList<LiveBatch> window)
     {
+        if (window.Count == 0) return;
         var now = time.GetUtcNow();
-        // Per batch, not per client: the matched logs and the serialised frame for each distinct (filter, protocol).
-        var matches = new Dictionary<LogFilter, List<LogEvent>>();
+        var (first, last) = (window[0].Arrival, window[^1].Arrival);
+        var logs = LogsArrivedAfter(window, first - 1);
+        var lowestId = LowestId(logs);
+        var matches = new Dictionary<LogFilter, IReadOnlyList<LogEvent>>();
         var frames = new Dictionary<(LogFilter, StreamProtocol), OutgoingFrame>();
-        var lowestId = long.MaxValue;
-        foreach (var log in batch) lowestId = Math.Min(lowestId, log.Id);
         foreach (var client in clients.Values)
         {
-            if (!client.WantsLogs) continue;
+            if (!client.WantsLogs || client.JoinedAfterArrival >= last) continue;
             var filter = client.Filter;
-            if (!matches.TryGetValue(filter, out var matched))
+            if (client.JoinedAfterArrival >= first)
             {
-                matched = filter.IsEmpty ? [.. batch] : batch.Where(filter.Matches).ToList();
-                matches[filter] = matched;
-            }
-            if (matched.Count == 0 || client.TryHoldForCatchUp(matched)) continue;
-            if (client.WithoutHistoryRepeats(matched, lowestId) is { } fresh)
-            {
-                // Some of these reached the client in its history (committed before it was read, published after): the rest, for it alone.
-                if (fresh.Count > 0) client.Enqueue(EnvelopeWriter.Logs(fresh, client.Protocol, now));
+                // Joined while this window was open (rare): only what arrived after it, in a frame of its own.
+                var since = LogsArrivedAfter(window, client.JoinedAfterArrival);
+                var own = Match(filter, since);
+                if (!HandledAlone(client, own, LowestId(since), now)) client.Enqueue(EnvelopeWriter.Logs(own, client.Protocol, now));
                 continue;
             }
 
+            if (!matches.TryGetValue(filter, out var matched)) matches[filter] = matched = Match(filter, logs);
+            if (HandledAlone(client, matched, lowestId, now)) continue;
             if (!frames.TryGetValue((filter, client.Protocol), out var frame))
             {
                 frame = EnvelopeWriter.Logs(matched, client.Protocol, now);
@@ -76,6 +87,39 @@ public sealed class ClientRegistry(TimeProvider time, GatewayMetrics metrics)
             }
             client.Enqueue(frame);
         }
+    }
+
+    /// <summary>
+    /// True when the client needs no shared frame: nothing matched, it is catching up (the logs are held for it), or some
+    /// of the logs reached it in its history (committed before it was read, published after): then the rest, for it alone.
+    /// </summary>
+    private static bool HandledAlone(StreamClient client, IReadOnlyList<LogEvent> matched, long lowestId, DateTimeOffset now)
+    {
+        if (matched.Count == 0 || client.TryHoldForCatchUp(matched)) return true;
+        if (client.WithoutHistoryRepeats(matched, lowestId) is not { } fresh) return false;
+        if (fresh.Count > 0) client.Enqueue(EnvelopeWriter.Logs(fresh, client.Protocol, now));
+        return true;
+    }
+
+    private static IReadOnlyList<LogEvent> Match(LogFilter filter, IReadOnlyList<LogEvent> logs)
+        => filter.IsEmpty ? logs : logs.Where(filter.Matches).ToList();
+
+    private static IReadOnlyList<LogEvent> LogsArrivedAfter(IReadOnlyList<LiveBatch> window, long arrival)
+    {
+        if (window.Count == 1 && window[0].Arrival > arrival) return window[0].Logs;
+        var logs = new List<LogEvent>();
+        foreach (var batch in window)
+        {
+            if (batch.Arrival > arrival) logs.AddRange(batch.Logs);
+        }
+        return logs;
+    }
+
+    private static long LowestId(IReadOnlyList<LogEvent> logs)
+    {
+        var lowest = long.MaxValue;
+        foreach (var log in logs) lowest = Math.Min(lowest, log.Id);
+        return lowest;
     }
 
     public void PublishStats(byte[] statsJson)

@@ -1,16 +1,28 @@
 using System.Diagnostics;
 using System.Text.Json;
+using System.Threading.Channels;
 using LogPlatform.Contracts;
+using Microsoft.Extensions.Options;
 using StackExchange.Redis;
 
 namespace Realtime.Gateway.Streaming;
 
 /// <summary>
 /// The replica's one subscription to the live channels. Pub/sub fans out to every gateway replica; each replica fans out
-/// to its own clients through the <see cref="ClientRegistry"/>.
+/// to its own clients through the <see cref="ClientRegistry"/>. Log batches that arrive within
+/// <see cref="GatewayOptions.LiveWindow"/> of each other go out together: with many clients the cost is per message
+/// sent, and the workers publish many small batches at moderate rates.
 /// </summary>
-public sealed class LiveFeed(IConnectionMultiplexer redis, ClientRegistry registry, ILogger<LiveFeed> logger) : BackgroundService
+public sealed class LiveFeed(
+    IConnectionMultiplexer redis, ClientRegistry registry, IOptions<GatewayOptions> options, TimeProvider time, ILogger<LiveFeed> logger)
+    : BackgroundService
 {
+    /// <summary>A window is cut into frames of at most this many logs (a worker's own batch is never split).</summary>
+    public const int MaxLogsPerWindow = 2_000;
+
+    private readonly Channel<(long Arrival, byte[] Payload)> arrived =
+        Channel.CreateUnbounded<(long, byte[])>(new UnboundedChannelOptions { SingleReader = true, SingleWriter = true });
+
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
         var subscriber = redis.GetSubscriber();
@@ -25,7 +37,7 @@ public sealed class LiveFeed(IConnectionMultiplexer redis, ClientRegistry regist
         logger.LogInformation("Relaying {Logs}, {Stats} and {Alerts} to stream clients", RedisNames.LiveLogsChannel, RedisNames.LiveStatsChannel, RedisNames.LiveAlertsChannel);
         try
         {
-            await Task.Delay(Timeout.Infinite, stoppingToken);
+            await FanOutAsync(options.Value.LiveWindow, stoppingToken);
         }
         catch (OperationCanceledException)
         {
@@ -37,23 +49,72 @@ public sealed class LiveFeed(IConnectionMultiplexer redis, ClientRegistry regist
     {
         // Decoding costs about 5 µs per log (bench/README.md); with nobody listening that is all waste.
         if (registry.IsEmpty) return;
-        var batch = JsonSerializer.Deserialize(payload, ContractsJsonContext.Default.LogEventArray);
-        if (batch is not { Length: > 0 }) return;
-        using var activity = StartFanOut(batch);
-        activity?.SetTag("logplatform.batch.size", batch.Length);
-        registry.PublishLogs(batch);
+        arrived.Writer.TryWrite((registry.NumberArrival(), payload));
+    }
+
+    private async Task FanOutAsync(TimeSpan window, CancellationToken cancellationToken)
+    {
+        var batches = new List<LiveBatch>();
+        var logCount = 0;
+        while (await arrived.Reader.WaitToReadAsync(cancellationToken))
+        {
+            if (window > TimeSpan.Zero) await Task.Delay(window, time, cancellationToken);
+            while (arrived.Reader.TryRead(out var item))
+            {
+                if (Decode(item.Payload) is not { Length: > 0 } logs) continue;
+                batches.Add(new LiveBatch(item.Arrival, logs));
+                logCount += logs.Length;
+                if (logCount >= MaxLogsPerWindow) Publish(batches, ref logCount);
+            }
+            Publish(batches, ref logCount);
+        }
+    }
+
+    private LogEvent[]? Decode(byte[] payload)
+    {
+        try
+        {
+            return JsonSerializer.Deserialize(payload, ContractsJsonContext.Default.LogEventArray);
+        }
+        catch (JsonException ex)
+        {
+            // One malformed message must not end the feed for every client.
+            logger.LogWarning(ex, "Skipped a malformed message on {Channel}", RedisNames.LiveLogsChannel);
+            return null;
+        }
+    }
+
+    private void Publish(List<LiveBatch> batches, ref int logCount)
+    {
+        if (batches.Count == 0) return;
+        using (var activity = StartFanOut(batches))
+        {
+            activity?.SetTag("logplatform.batch.size", logCount);
+            activity?.SetTag("logplatform.window.batches", batches.Count);
+            try
+            {
+                registry.PublishLogs(batches);
+            }
+            catch (Exception ex)
+            {
+                // Keep the feed alive for every other window; the clients miss these logs, and the error says so.
+                logger.LogError(ex, "Fan-out of {Count} live logs failed", logCount);
+            }
+        }
+        batches.Clear();
+        logCount = 0;
     }
 
     /// <summary>
     /// The fan-out span joins the trace each log arrived in (ingest gives every log its request's trace): child of the
     /// first log's, linked to the others', so one log's trace runs from ingest through the worker to the gateway.
     /// </summary>
-    private static Activity? StartFanOut(LogEvent[] batch)
+    private static Activity? StartFanOut(List<LiveBatch> batches)
     {
         if (!GatewayMetrics.ActivitySource.HasListeners()) return null;
         var traces = new List<ActivityContext>();
         string? previous = null;
-        foreach (var log in batch)
+        foreach (var log in batches.SelectMany(b => b.Logs))
         {
             // Logs of one ingest request are adjacent and share their trace: compare with the last one only.
             if (log.TraceId is not { Length: 32 } traceId || log.SpanId is not { Length: 16 } spanId || traceId == previous) continue;

@@ -38,6 +38,9 @@ public sealed class StreamClient
     public StreamKind Kind { get; }
     public DateTimeOffset ConnectedAt { get; }
 
+    /// <summary>The number of the last live batch that arrived before this client joined; set by the registry.</summary>
+    public long JoinedAfterArrival { get; set; }
+
     /// <summary>Changeable while connected; swapped atomically, read by the fan-out.</summary>
     public LogFilter Filter { get; set; }
 

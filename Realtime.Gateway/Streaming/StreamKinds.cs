@@ -1,3 +1,5 @@
+using LogPlatform.Contracts;
+
 namespace Realtime.Gateway.Streaming;
 
 /// <summary>What a client subscribed to.</summary>
@@ -9,3 +11,6 @@ public enum StreamProtocol { WebSocket, Sse }
 /// <summary>One message ready for the wire, shared by every client with the same filter and protocol.</summary>
 /// <param name="LogCount">How many logs it carries (0 for stats and control messages), for drop accounting.</param>
 public sealed record OutgoingFrame(ReadOnlyMemory<byte> Bytes, int LogCount);
+
+/// <summary>A live batch as published by a worker, numbered in the order this replica received it.</summary>
+public readonly record struct LiveBatch(long Arrival, LogEvent[] Logs);
