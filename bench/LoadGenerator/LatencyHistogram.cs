@@ -20,6 +20,18 @@ public sealed class LatencyHistogram
         Interlocked.Increment(ref _count);
     }
 
+    /// <summary>One histogram of the samples of several (recorded apart so that receivers do not contend for one counter).</summary>
+    public static LatencyHistogram Merge(IEnumerable<LatencyHistogram> parts)
+    {
+        var merged = new LatencyHistogram();
+        foreach (var part in parts)
+        {
+            for (var i = 0; i < merged._buckets.Length; i++) merged._buckets[i] += Interlocked.Read(ref part._buckets[i]);
+            merged._count += part.Count;
+        }
+        return merged;
+    }
+
     /// <summary>The value (µs) at or below which <paramref name="quantile"/> of the samples fall; NaN without samples.</summary>
     public double Percentile(double quantile)
     {
