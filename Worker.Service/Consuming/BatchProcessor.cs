@@ -13,7 +13,7 @@ namespace Worker.Service.Consuming;
 
 /// <summary>
 /// Stores a batch of stream entries, then acknowledges, trims, counts and publishes them. Nothing is acknowledged before
-/// its rows are committed. PostgreSQL outages are waited out (retry with jitter behind a circuit breaker); an entry that
+/// its rows are committed; batches are published in the order of their ids (the writer's turn covers both). PostgreSQL outages are waited out (retry with jitter behind a circuit breaker); an entry that
 /// cannot be stored is isolated by splitting the batch, and left pending to be retried until it becomes a dead letter.
 /// </summary>
 public sealed class BatchProcessor
@@ -91,9 +91,12 @@ public sealed class BatchProcessor
         StoredBatch stored;
         try
         {
-            stored = await storePipeline.ExecuteAsync(async ct => await writer.WriteAsync(entries, ct), cancellationToken);
+            // Acknowledged and published in the writer's turn, so batches reach the live channel in id order.
+            stored = await storePipeline.ExecuteAsync(
+                async ct => await writer.WriteAsync(entries, (batch, token) => AcknowledgeAndPublishAsync(entries, batch, token), ct),
+                cancellationToken);
         }
-        catch (Exception ex) when (!IsTransient(ex) && ex is not OperationCanceledException)
+        catch (Exception ex) when (!IsTransient(ex) && ex is not (OperationCanceledException or RedisException))
         {
             if (entries.Count > 1)
             {
@@ -115,7 +118,6 @@ public sealed class BatchProcessor
         telemetry.Stored.Add(stored.Logs.Count);
         activity?.SetTag("logplatform.logs.stored", stored.Logs.Count);
         activity?.SetTag("logplatform.entries.repeated", stored.RepeatedEntries);
-        await AcknowledgeAndPublishAsync(entries, stored, cancellationToken);
     }
 
     private async Task AcknowledgeAndPublishAsync(List<StreamEntryLogs> entries, StoredBatch stored, CancellationToken cancellationToken)
