@@ -27,7 +27,13 @@ public sealed class SseConnection(
 
         async Task SendAsync(OutgoingFrame frame)
         {
-            await response.Body.WriteAsync(frame.Bytes, stop.Token);
+            var bytes = frame.Bytes;
+            for (; bytes.Length > OutgoingFrame.MaxWriteBytes; bytes = bytes[OutgoingFrame.MaxWriteBytes..])
+            {
+                await response.Body.WriteAsync(bytes[..OutgoingFrame.MaxWriteBytes], stop.Token);
+                await response.Body.FlushAsync(stop.Token);
+            }
+            await response.Body.WriteAsync(bytes, stop.Token);
             await response.Body.FlushAsync(stop.Token);
             client.MarkSent();
             metrics.Sent(client);

@@ -27,7 +27,12 @@ public sealed class WebSocketConnection(
             await sendLock.WaitAsync(stop.Token);
             try
             {
-                await socket.SendAsync(frame.Bytes, WebSocketMessageType.Text, endOfMessage: true, stop.Token);
+                var bytes = frame.Bytes;
+                for (; bytes.Length > OutgoingFrame.MaxWriteBytes; bytes = bytes[OutgoingFrame.MaxWriteBytes..])
+                {
+                    await socket.SendAsync(bytes[..OutgoingFrame.MaxWriteBytes], WebSocketMessageType.Text, endOfMessage: false, stop.Token);
+                }
+                await socket.SendAsync(bytes, WebSocketMessageType.Text, endOfMessage: true, stop.Token);
                 client.MarkSent();
                 metrics.Sent(client);
             }
