@@ -26,9 +26,10 @@ public sealed class GatewayMetrics
     public void Sent(StreamClient client) => messagesSent.Add(1, Tags(client));
     public void Dropped(StreamClient client, long count) => logsDropped.Add(count, Tags(client));
 
+    // Called for every message sent: constant strings, no allocation per call.
     private static TagList Tags(StreamClient client) => new()
     {
         { "protocol", client.Protocol == StreamProtocol.WebSocket ? "websocket" : "sse" },
-        { "stream", client.Kind.ToString().ToLowerInvariant() },
+        { "stream", client.Kind switch { StreamKind.Logs => "logs", StreamKind.Stats => "stats", _ => "combined" } },
     };
 }
