@@ -6,23 +6,27 @@ namespace LogPlatform.Storage.Writing;
 
 /// <summary>
 /// Stores a batch of stream entries exactly once, in one transaction: record the entry ids in the ledger (a redelivered
-/// entry is already there and is skipped), take ids from the sequence in the same round trip, then binary COPY the rows
-/// of the new entries.
+/// entry is already there and is skipped), take a block of ids from the sequence in the same round trip, then binary
+/// COPY the rows of the new entries.
 /// </summary>
 /// <remarks>
-/// Writers take turns, across processes (a PostgreSQL advisory lock), from taking ids until the batch is committed and
-/// announced: ids then increase in commit order, and batches are published in id order. A client that resumes after
-/// the last id it saw (<c>after_id</c>, SSE's Last-Event-ID) therefore misses nothing; without turns, a batch with
-/// lower ids could commit after one with higher ids and never reach it. The turn covers PostgreSQL's work on the batch,
-/// which is the platform's bottleneck anyway (bench/README.md); decoding and reading happen outside it.
+/// Ids follow commit order, and batches are announced (published) in id order, across every writer of every process:
+/// a client that resumes after the last id it saw (<c>after_id</c>, SSE's Last-Event-ID) therefore misses nothing.
+/// Without this a batch with lower ids could commit after one with higher ids and never reach such a client. Writers
+/// take their blocks of ids one at a time (a short advisory lock) and hold a ticket lock named after their block's last
+/// id until they have committed and announced; before committing, a writer waits for the ticket of the block just
+/// below its own. The COPYs, PostgreSQL's real work, still run side by side.
 /// </remarks>
 public sealed class LogBatchWriter(NpgsqlDataSource dataSource)
 {
     private const string CopyCommand =
         "COPY logs (id, \"timestamp\", level, message, source, application, trace_id, span_id, properties, received_at) FROM STDIN (FORMAT BINARY)";
 
-    /// <summary>Key of the session-level advisory lock that orders the writers ("LPcommit").</summary>
-    private const long TurnLockKey = 0x4C50_636F_6D6D_6974;
+    /// <summary>Advisory lock key under which blocks of ids are taken, one writer at a time ("LPids").</summary>
+    private const long IdBlockLockKey = 0x4C50_6964_7300_0000;
+
+    /// <summary>Ticket lock keys: this prefix, then the last id of the writer's block (ids stay far below 2^48).</summary>
+    private const long TicketKeyPrefix = 0x4C54L << 48;
 
     private static readonly Func<StoredBatch, CancellationToken, Task> NothingToAnnounce = (_, _) => Task.CompletedTask;
 
@@ -30,69 +34,76 @@ public sealed class LogBatchWriter(NpgsqlDataSource dataSource)
         => WriteAsync(entries, NothingToAnnounce, cancellationToken);
 
     /// <summary>
-    /// Stores the batch in this writer's turn and runs <paramref name="announce"/> (acknowledge and publish) before the
-    /// turn passes to the next writer. Exceptions from <paramref name="announce"/> come after the commit: the rows are stored.
+    /// Stores the batch and runs <paramref name="announce"/> (acknowledge and publish) after the commit and before any
+    /// writer with higher ids may commit. Exceptions from <paramref name="announce"/> come after the commit: the rows are stored.
     /// </summary>
     public async Task<StoredBatch> WriteAsync(IReadOnlyList<StreamEntryLogs> entries, Func<StoredBatch, CancellationToken, Task> announce,
         CancellationToken cancellationToken)
     {
         await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
-        await using (var take = new NpgsqlCommand("SELECT pg_advisory_lock($1)", connection) { Parameters = { new() { Value = TurnLockKey } } })
-        {
-            await take.ExecuteNonQueryAsync(cancellationToken);
-        }
         try
         {
-            var stored = await StoreAsync(connection, entries, cancellationToken);
-            await announce(stored, cancellationToken);
-            return stored;
+            return await StoreAsync(connection, entries, announce, cancellationToken);
         }
         finally
         {
-            await ReleaseTurnAsync(connection);
+            await ReleaseLocksAsync(connection);
         }
     }
 
-    private static async Task ReleaseTurnAsync(NpgsqlConnection connection)
+    /// <summary>Releases the id-block lock (if a failure left it taken) and the ticket; after the transaction has ended.</summary>
+    private static async Task ReleaseLocksAsync(NpgsqlConnection connection)
     {
-        if (connection.State != System.Data.ConnectionState.Open) return; // a broken session took its lock with it
+        if (connection.State != System.Data.ConnectionState.Open) return; // a broken session took its locks with it
         try
         {
-            await using var release = new NpgsqlCommand("SELECT pg_advisory_unlock($1)", connection) { Parameters = { new() { Value = TurnLockKey } } };
+            await using var release = new NpgsqlCommand("SELECT pg_advisory_unlock_all()", connection);
             await release.ExecuteNonQueryAsync(CancellationToken.None);
         }
         catch (Exception ex) when (ex is NpgsqlException or InvalidOperationException)
         {
-            // The session is gone, and PostgreSQL released its lock with it.
+            // The session is gone, and PostgreSQL released its locks with it.
         }
     }
 
-    private static async Task<StoredBatch> StoreAsync(NpgsqlConnection connection, IReadOnlyList<StreamEntryLogs> entries, CancellationToken cancellationToken)
+    private static async Task<StoredBatch> StoreAsync(NpgsqlConnection connection, IReadOnlyList<StreamEntryLogs> entries,
+        Func<StoredBatch, CancellationToken, Task> announce, CancellationToken cancellationToken)
     {
         var totalLogs = entries.Sum(e => e.Logs.Length);
+        var blockSize = Math.Max(totalLogs, 1);
         await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
 
         var fresh = new HashSet<string>(StringComparer.Ordinal);
         var ids = new long[totalLogs];
+        long lastId;
         await using (var batch = new NpgsqlBatch(connection, transaction))
         {
+            batch.BatchCommands.Add(new NpgsqlBatchCommand("SELECT pg_advisory_lock($1)") { Parameters = { new() { Value = IdBlockLockKey } } });
             batch.BatchCommands.Add(new NpgsqlBatchCommand(
                 "INSERT INTO ingested_entries (stream_id) SELECT unnest($1) ON CONFLICT DO NOTHING RETURNING stream_id")
             {
                 Parameters = { new NpgsqlParameter { Value = entries.Select(e => e.StreamId).ToArray(), NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Text } },
             });
-            // A block of ids for every log of the batch, in one step: only the writer whose turn it is takes ids (and the
-            // sequence caches none per session, 003_commit_ordered_ids.sql). A repeated entry leaves a gap, which costs nothing.
-            batch.BatchCommands.Add(new NpgsqlBatchCommand("SELECT setval('logs_id_seq', nextval('logs_id_seq') + $1 - 1)")
+            // A block of ids for every log of the batch in one step (the sequence caches none per session,
+            // 003_commit_ordered_ids.sql), and the ticket named after its last id. A repeated entry leaves a gap, which costs nothing.
+            batch.BatchCommands.Add(new NpgsqlBatchCommand(
+                "SELECT last, pg_advisory_lock($2 | last) FROM (SELECT setval('logs_id_seq', nextval('logs_id_seq') + $1 - 1) AS last) AS block")
             {
-                Parameters = { new NpgsqlParameter { Value = Math.Max(totalLogs, 1), NpgsqlDbType = NpgsqlDbType.Bigint } },
+                Parameters =
+                {
+                    new NpgsqlParameter { Value = (long)blockSize, NpgsqlDbType = NpgsqlDbType.Bigint },
+                    new NpgsqlParameter { Value = TicketKeyPrefix, NpgsqlDbType = NpgsqlDbType.Bigint },
+                },
             });
+            batch.BatchCommands.Add(new NpgsqlBatchCommand("SELECT pg_advisory_unlock($1)") { Parameters = { new() { Value = IdBlockLockKey } } });
+
             await using var reader = await batch.ExecuteReaderAsync(cancellationToken);
+            await reader.NextResultAsync(cancellationToken);
             while (await reader.ReadAsync(cancellationToken)) fresh.Add(reader.GetString(0));
             await reader.NextResultAsync(cancellationToken);
             await reader.ReadAsync(cancellationToken);
-            var last = reader.GetInt64(0);
-            for (var i = 0; i < totalLogs; i++) ids[i] = last - totalLogs + 1 + i;
+            lastId = reader.GetInt64(0);
+            for (var i = 0; i < totalLogs; i++) ids[i] = lastId - totalLogs + 1 + i;
         }
 
         var stored = new List<LogEvent>(totalLogs);
@@ -122,8 +133,20 @@ public sealed class LogBatchWriter(NpgsqlDataSource dataSource)
             }
             await importer.CompleteAsync(cancellationToken);
         }
+
+        // Commit only after the writer of the block just below has committed and announced (or given up).
+        var predecessor = TicketKeyPrefix | (lastId - blockSize);
+        await using (var wait = new NpgsqlBatch(connection, transaction))
+        {
+            wait.BatchCommands.Add(new NpgsqlBatchCommand("SELECT pg_advisory_lock($1)") { Parameters = { new() { Value = predecessor } } });
+            wait.BatchCommands.Add(new NpgsqlBatchCommand("SELECT pg_advisory_unlock($1)") { Parameters = { new() { Value = predecessor } } });
+            await wait.ExecuteNonQueryAsync(cancellationToken);
+        }
         await transaction.CommitAsync(cancellationToken);
-        return new StoredBatch(stored, entries.Count - fresh.Count);
+
+        var result = new StoredBatch(stored, entries.Count - fresh.Count);
+        await announce(result, cancellationToken);
+        return result;
     }
 
     private static Task WriteNullableAsync(NpgsqlBinaryImporter importer, string? value, NpgsqlDbType type, CancellationToken cancellationToken)
