@@ -32,6 +32,8 @@ public sealed record BenchOptions
     public int Rate { get; init; } = 5000;
     /// <summary>fanout: share of subscribers that also filter on level=error.</summary>
     public double ErrorOnlyShare { get; init; } = 0.5;
+    /// <summary>fanout: extra clients that connect and never read, to show that they slow nobody else.</summary>
+    public int StalledSubscribers { get; init; }
 
     public static BenchOptions Parse(string[] args)
     {
@@ -63,6 +65,7 @@ public sealed record BenchOptions
                 "subscribers" => options with { Subscribers = Int(value) },
                 "rate" => options with { Rate = Int(value) },
                 "error-only-share" => options with { ErrorOnlyShare = double.Parse(value, CultureInfo.InvariantCulture) },
+                "stalled-subscribers" => options with { StalledSubscribers = Int(value) },
                 _ => throw new ArgumentException($"Unknown option '{name}'."),
             };
         }

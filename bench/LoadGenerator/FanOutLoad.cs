@@ -7,7 +7,7 @@ namespace LoadGenerator;
 /// <summary>
 /// K WebSocket clients on the gateway (all filtered to this run, a share of them also to level=error) while one
 /// poster sends R logs/s; reports post-to-receipt latency, deliveries/s against what the filters should pass, drops,
-/// and the gateway's resident memory per connection.
+/// and the gateway's resident memory per connection. Optionally some clients connect and never read.
 /// </summary>
 public sealed class FanOutLoad(BenchOptions options, LogCorpus corpus)
 {
@@ -50,6 +50,17 @@ public sealed class FanOutLoad(BenchOptions options, LogCorpus corpus)
             }));
         }
         Console.WriteLine($"connected {receiving.Count:N0} clients in {connectClock.Elapsed.TotalSeconds:0.0} s ({failedConnects} failed)");
+
+        // Clients that never read: their queues fill and the gateway drops for them alone (and closes them after its
+        // slow-client timeout); the reading clients' latency above must not change.
+        var stalled = new List<LiveSubscriber>();
+        for (var i = 0; i < options.StalledSubscribers; i++)
+        {
+            var subscriber = new LiveSubscriber(errorsOnly: false, new LatencyHistogram());
+            await subscriber.ConnectAsync(gatewayUri, options.StreamToken, runId, cancellationToken);
+            stalled.Add(subscriber);
+        }
+        if (stalled.Count > 0) Console.WriteLine($"connected {stalled.Count:N0} more clients that never read");
         await Task.Delay(TimeSpan.FromSeconds(3), cancellationToken);
         var rssAfter = RssKiB();
         if (rssBefore is { } before && rssAfter is { } after)
@@ -76,7 +87,7 @@ public sealed class FanOutLoad(BenchOptions options, LogCorpus corpus)
                           $"gateway reported {subscribers.Sum(s => s.DroppedReported):N0} dropped; {closedEarly.Count} clients closed early" +
                           (closedEarly.FirstOrDefault() is { } c ? $" (e.g. {c.ClosedBecause})" : ""));
         Console.WriteLine($"post-to-receipt latency: {LatencyHistogram.Merge(latencies).Describe()}; gateway peak VmHWM {ProcessMemory.Mib(rssPeak)}");
-        foreach (var subscriber in subscribers) subscriber.Dispose();
+        foreach (var subscriber in subscribers.Concat(stalled)) subscriber.Dispose();
     }
 
     /// <summary>One poster, a batch every 10 ms of whatever the rate is owed, so the load is steady rather than bursty.</summary>
