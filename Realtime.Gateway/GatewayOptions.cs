@@ -34,6 +34,10 @@ public sealed class GatewayOptions
     [Range(typeof(TimeSpan), "00:00:00", "00:00:01")]
     public TimeSpan LiveWindow { get; set; } = TimeSpan.FromMilliseconds(10);
 
+    /// <summary>Kernel send buffer of each stream connection (0: the operating system's, which grows to megabytes).</summary>
+    [Range(0, 16 * 1024 * 1024)]
+    public int StreamSendBufferBytes { get; set; } = 128 * 1024;
+
     /// <summary>Largest message a client may send.</summary>
     [Range(16, 64 * 1024)]
     public int MaxClientMessageBytes { get; set; } = 512;

@@ -1,3 +1,4 @@
+using Microsoft.AspNetCore.Connections.Features;
 using Microsoft.Extensions.Options;
 using Realtime.Gateway.Security;
 
@@ -47,6 +48,7 @@ public static class StreamEndpoints
             return;
         }
 
+        LimitSendBuffer(context, options.StreamSendBufferBytes);
         using var socket = await context.WebSockets.AcceptWebSocketAsync(new WebSocketAcceptContext
         {
             // Protocol-level ping every interval; a peer that does not answer within the timeout is closed.
@@ -64,6 +66,17 @@ public static class StreamEndpoints
             await problem!.ExecuteAsync(context);
             return;
         }
+        LimitSendBuffer(context, options.StreamSendBufferBytes);
         await context.RequestServices.GetRequiredService<SseConnection>().RunAsync(context, kind, request);
+    }
+
+    /// <summary>
+    /// A client that stops reading must not pin megabytes of kernel memory: Linux grows a socket's send buffer up to
+    /// tcp_wmem's maximum (4 MiB by default), per connection. A fixed size bounds what a stalled client holds, and brings
+    /// the backpressure sooner to the client's own queue, where drops are counted and reported.
+    /// </summary>
+    private static void LimitSendBuffer(HttpContext context, int bytes)
+    {
+        if (bytes > 0 && context.Features.Get<IConnectionSocketFeature>()?.Socket is { } socket) socket.SendBufferSize = bytes;
     }
 }
