@@ -22,7 +22,7 @@ public sealed class TripOfOneLogTests(PlatformFixture platform)
 
         using var logs = new ClientWebSocket();
         await logs.ConnectAsync(new Uri($"ws://{gateway.Authority}/ws/logs?access_token={platform.StreamToken}&application={application}"), ct);
-        Assert.Equal("connection_established", (await ReceiveAsync(logs, ct)).GetProperty("type").GetString());
+        Assert.Equal("connection_established", (await GatewaySocket.ReceiveAsync(logs, ct)).GetProperty("type").GetString());
 
         using var stats = new ClientWebSocket();
         await stats.ConnectAsync(new Uri($"ws://{gateway.Authority}/ws/stats?access_token={platform.StreamToken}"), ct);
@@ -46,7 +46,7 @@ public sealed class TripOfOneLogTests(PlatformFixture platform)
 
         // Live: the batch envelope carries the stored log with its database id.
         JsonElement live;
-        do live = await ReceiveAsync(logs, ct);
+        do live = await GatewaySocket.ReceiveAsync(logs, ct);
         while (live.GetProperty("type").GetString() != "logs");
         var log = Assert.Single(live.GetProperty("data").EnumerateArray());
         var id = log.GetProperty("id").GetInt64();
@@ -87,24 +87,8 @@ public sealed class TripOfOneLogTests(PlatformFixture platform)
     {
         while (true)
         {
-            var message = await ReceiveAsync(stats, ct);
+            var message = await GatewaySocket.ReceiveAsync(stats, ct);
             if (message.GetProperty("type").GetString() == "stats_update") return message.GetProperty("data").GetProperty("total_messages").GetInt64();
         }
-    }
-
-    private static async Task<JsonElement> ReceiveAsync(ClientWebSocket socket, CancellationToken ct)
-    {
-        var buffer = new byte[64 * 1024];
-        using var message = new MemoryStream();
-        WebSocketReceiveResult result;
-        do
-        {
-            result = await socket.ReceiveAsync(buffer, ct);
-            if (result.MessageType == WebSocketMessageType.Close) throw new InvalidOperationException($"Closed: {result.CloseStatusDescription}");
-            message.Write(buffer, 0, result.Count);
-        }
-        while (!result.EndOfMessage);
-        using var document = JsonDocument.Parse(Encoding.UTF8.GetString(message.ToArray()));
-        return document.RootElement.Clone();
     }
 }
