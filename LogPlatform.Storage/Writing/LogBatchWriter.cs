@@ -74,7 +74,6 @@ public sealed class LogBatchWriter(NpgsqlDataSource dataSource)
         await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
 
         var fresh = new HashSet<string>(StringComparer.Ordinal);
-        var ids = new long[totalLogs];
         long lastId;
         await using (var batch = new NpgsqlBatch(connection, transaction))
         {
@@ -103,20 +102,20 @@ public sealed class LogBatchWriter(NpgsqlDataSource dataSource)
             await reader.NextResultAsync(cancellationToken);
             await reader.ReadAsync(cancellationToken);
             lastId = reader.GetInt64(0);
-            for (var i = 0; i < totalLogs; i++) ids[i] = lastId - totalLogs + 1 + i;
         }
 
         var stored = new List<LogEvent>(totalLogs);
         if (fresh.Count > 0)
         {
             await using var importer = await connection.BeginBinaryImportAsync(CopyCommand, cancellationToken);
-            var next = 0;
+            // The block is contiguous: new logs take its ids in turn (those left over for repeated entries stay unused).
+            var next = lastId - blockSize + 1;
             foreach (var entry in entries)
             {
                 if (!fresh.Contains(entry.StreamId)) continue;
                 foreach (var log in entry.Logs)
                 {
-                    var id = ids[next++];
+                    var id = next++;
                     await importer.StartRowAsync(cancellationToken);
                     await importer.WriteAsync(id, NpgsqlDbType.Bigint, cancellationToken);
                     await importer.WriteAsync(log.Timestamp.UtcDateTime, NpgsqlDbType.TimestampTz, cancellationToken);
