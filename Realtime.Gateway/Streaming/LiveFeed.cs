@@ -55,18 +55,20 @@ public sealed class LiveFeed(
     private async Task FanOutAsync(TimeSpan window, CancellationToken cancellationToken)
     {
         var batches = new List<LiveBatch>();
-        var logCount = 0;
         while (await arrived.Reader.WaitToReadAsync(cancellationToken))
         {
             if (window > TimeSpan.Zero) await Task.Delay(window, time, cancellationToken);
+            var logCount = 0;
             while (arrived.Reader.TryRead(out var item))
             {
                 if (Decode(item.Payload) is not { Length: > 0 } logs) continue;
                 batches.Add(new LiveBatch(item.Arrival, logs));
                 logCount += logs.Length;
-                if (logCount >= MaxLogsPerWindow) Publish(batches, ref logCount);
+                if (logCount < MaxLogsPerWindow) continue;
+                Publish(batches, logCount);
+                logCount = 0;
             }
-            Publish(batches, ref logCount);
+            Publish(batches, logCount);
         }
     }
 
@@ -84,7 +86,8 @@ public sealed class LiveFeed(
         }
     }
 
-    private void Publish(List<LiveBatch> batches, ref int logCount)
+    /// <summary>Fans out the batches (<paramref name="logCount"/> logs in all) and empties the list for the next window.</summary>
+    private void Publish(List<LiveBatch> batches, int logCount)
     {
         if (batches.Count == 0) return;
         using (var activity = StartFanOut(batches))
@@ -102,7 +105,6 @@ public sealed class LiveFeed(
             }
         }
         batches.Clear();
-        logCount = 0;
     }
 
     /// <summary>
