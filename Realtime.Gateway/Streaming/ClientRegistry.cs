@@ -91,12 +91,13 @@ public sealed class ClientRegistry(TimeProvider time, GatewayMetrics metrics)
 
     /// <summary>
     /// True when the client needs no shared frame: nothing matched, it is catching up (the logs are held for it), or some
-    /// of the logs reached it in its history (committed before it was read, published after): then the rest, for it alone.
+    /// of the logs reached it already (committed before its history or its previous connection read them, published
+    /// after): then the rest, for it alone.
     /// </summary>
     private static bool HandledAlone(StreamClient client, IReadOnlyList<LogEvent> matched, long lowestId, DateTimeOffset now)
     {
         if (matched.Count == 0 || client.TryHoldForCatchUp(matched)) return true;
-        if (client.WithoutHistoryRepeats(matched, lowestId) is not { } fresh) return false;
+        if (client.AboveCatchUp(matched, lowestId) is not { } fresh) return false;
         if (fresh.Count > 0) client.Enqueue(EnvelopeWriter.Logs(fresh, client.Protocol, now));
         return true;
     }

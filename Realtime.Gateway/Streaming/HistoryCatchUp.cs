@@ -5,7 +5,7 @@ namespace Realtime.Gateway.Streaming;
 
 /// <summary>
 /// History then live, with no gap and no duplicate at the seam: the client is registered (live logs held for it) before
-/// the history is read, and afterwards only the held logs the history did not contain are sent.
+/// the history is read, and afterwards only live logs above the history (and above <c>after_id</c>) are sent.
 /// </summary>
 public sealed class HistoryCatchUp(LogQueries queries)
 {
@@ -39,8 +39,7 @@ public sealed class HistoryCatchUp(LogQueries queries)
             await send(EnvelopeWriter.Logs(chunk, client.Protocol, time.GetUtcNow()));
         }
 
-        var seen = history.Select(log => log.Id).ToHashSet();
-        var held = client.EndCatchUp(seen).Where(log => !seen.Contains(log.Id) && log.Id > (request.AfterId ?? 0)).ToList();
+        var held = client.EndCatchUp(Math.Max(request.AfterId ?? 0, history.Count > 0 ? history.Max(log => log.Id) : 0));
         if (held.Count > 0)
         {
             await send(EnvelopeWriter.Logs(held, client.Protocol, time.GetUtcNow()));

@@ -106,41 +106,29 @@ public sealed class StreamClient
     }
 
     /// <summary>
-    /// Ends the catch-up and returns the live logs that arrived meanwhile. <paramref name="historyIds"/> are remembered for
-    /// a while: a log committed before the history was read but published only after the catch-up ended is in the history
-    /// already and must not be sent again.
+    /// Ends the catch-up and returns the live logs that arrived meanwhile and are above <paramref name="coveredUpTo"/> (the
+    /// highest id of the history, or the client's <c>after_id</c> when higher). Ids follow commit order and the workers
+    /// publish in that order, so a live log at or below it is one the client has (in this history, or on the connection
+    /// it resumes from: committed and read there, published only now) and must not be sent again.
     /// </summary>
-    public List<LogEvent> EndCatchUp(HashSet<long> historyIds)
+    public List<LogEvent> EndCatchUp(long coveredUpTo)
     {
         lock (seamLock)
         {
-            if (historyIds.Count > 0)
-            {
-                Volatile.Write(ref sentInHistory, new HistoryIds(historyIds, historyIds.Max(), time.GetTimestamp()));
-            }
+            Volatile.Write(ref this.coveredUpTo, coveredUpTo);
             var held = seamBuffer ?? [];
             seamBuffer = null;
-            return held;
+            return held.FindAll(log => log.Id > coveredUpTo);
         }
     }
 
-    /// <summary>How long the history's ids are remembered: the worker publishes right after its commit, so seconds suffice.</summary>
-    public static readonly TimeSpan HistoryMemory = TimeSpan.FromSeconds(30);
+    private long coveredUpTo;
 
-    private sealed record HistoryIds(HashSet<long> Ids, long MaxId, long RememberedAt);
-    private HistoryIds? sentInHistory;
-
-    /// <summary>The logs without those the history already sent, or null when none of them was (the common case).</summary>
-    /// <param name="lowestId">The lowest id of the batch the logs come from: a batch wholly above the history needs no look-up per log.</param>
-    public List<LogEvent>? WithoutHistoryRepeats(IReadOnlyList<LogEvent> logs, long lowestId)
+    /// <summary>The logs above what the catch-up covered, or null when all of them are (every batch once the seam is past).</summary>
+    /// <param name="lowestId">The lowest id of the batch the logs come from: a batch wholly above needs no look at each log.</param>
+    public List<LogEvent>? AboveCatchUp(IReadOnlyList<LogEvent> logs, long lowestId)
     {
-        if (Volatile.Read(ref sentInHistory) is not { } history || lowestId > history.MaxId) return null;
-        if (time.GetElapsedTime(history.RememberedAt) > HistoryMemory)
-        {
-            Volatile.Write(ref sentInHistory, null);
-            return null;
-        }
-        if (!logs.Any(log => history.Ids.Contains(log.Id))) return null;
-        return logs.Where(log => !history.Ids.Contains(log.Id)).ToList();
+        var covered = Volatile.Read(ref coveredUpTo);
+        return lowestId > covered ? null : logs.Where(log => log.Id > covered).ToList();
     }
 }

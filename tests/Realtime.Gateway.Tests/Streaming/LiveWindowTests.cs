@@ -63,6 +63,36 @@ public sealed class LiveWindowTests : IDisposable
         Assert.Equal(2, frameErrors.LogCount); // TestLogs.Many cycles through the six levels
     }
 
+    [Fact]
+    public void A_client_that_resumed_after_an_id_gets_no_live_log_at_or_below_it()
+    {
+        // The previous connection read logs 1..4 from the database before the worker had published them; the client
+        // resumes with after_id=4, and that batch arrives only after the new connection has caught up (its history was empty).
+        var resumed = new StreamClient(StreamProtocol.WebSocket, StreamKind.Logs, LogFilter.All, capacity: 16, TimeProvider.System);
+        resumed.BeginCatchUp();
+        registry.Add(resumed);
+        Assert.Empty(resumed.EndCatchUp(coveredUpTo: 4));
+
+        registry.PublishLogs([Arrive(6)]);
+
+        Assert.Equal([5L, 6L], Drain(resumed).SelectMany(Ids));
+    }
+
+    [Fact]
+    public void Live_logs_held_during_a_catch_up_are_kept_only_above_what_it_covered()
+    {
+        var catchingUp = new StreamClient(StreamProtocol.WebSocket, StreamKind.Logs, LogFilter.All, capacity: 16, TimeProvider.System);
+        catchingUp.BeginCatchUp();
+        registry.Add(catchingUp);
+
+        registry.PublishLogs([Arrive(5)]);
+        Assert.Empty(Drain(catchingUp)); // held while the history is read
+
+        Assert.Equal([4L, 5L], catchingUp.EndCatchUp(coveredUpTo: 3).Select(log => log.Id));
+        registry.PublishLogs([Arrive(2)]);
+        Assert.Equal([6L, 7L], Drain(catchingUp).SelectMany(Ids));
+    }
+
     private StreamClient Join(LogFilter? filter = null)
     {
         var client = new StreamClient(StreamProtocol.WebSocket, StreamKind.Logs, filter ?? LogFilter.All, capacity: 16, TimeProvider.System);
