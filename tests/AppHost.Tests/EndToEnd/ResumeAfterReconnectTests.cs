@@ -70,7 +70,16 @@ public sealed class ResumeAfterReconnectTests(PlatformFixture platform, ITestOut
                 // Nothing may be lost here; a loss would be reported (never silent), and fails the test.
                 Assert.True(type != "dropped", $"after {received.Count} logs on connection {connections}: {envelope}");
                 if (type != "logs") continue;
-                received.AddRange(envelope.GetProperty("data").EnumerateArray().Select(log => log.GetProperty("id").GetInt64()));
+                foreach (var log in envelope.GetProperty("data").EnumerateArray())
+                {
+                    // Checked as they come, so a failure names the connection (and whether it had just resumed).
+                    var id = log.GetProperty("id").GetInt64();
+                    if (received.Count > 0 && id <= received[^1])
+                    {
+                        Assert.Fail($"connection {connections} (after_id={afterId}) sent id {id} after {received[^1]}: a repeat or out of order");
+                    }
+                    received.Add(id);
+                }
                 messagesThisTime--;
             }
             socket.Abort();
