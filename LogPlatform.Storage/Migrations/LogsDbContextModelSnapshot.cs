@@ -48,10 +48,8 @@ namespace LogPlatform.Storage.Migrations
             modelBuilder.Entity("LogPlatform.Storage.Model.StoredLog", b =>
                 {
                     b.Property<long>("Id")
-                        .ValueGeneratedOnAdd()
                         .HasColumnType("bigint")
-                        .HasColumnName("id")
-                        .HasDefaultValueSql("nextval('logs_id_seq')");
+                        .HasColumnName("id");
 
                     b.Property<string>("Application")
                         .IsRequired()

@@ -21,7 +21,8 @@ public sealed class LogsDbContext(DbContextOptions<LogsDbContext> options) : DbC
             log.ToTable("logs");
             // The table has no primary key (a partitioned table's key must include the partition column); ids are unique by the sequence.
             log.HasKey(l => l.Id);
-            log.Property(l => l.Id).HasColumnName("id").HasDefaultValueSql("nextval('logs_id_seq')");
+            // No default: LogBatchWriter takes ids from the sequence in blocks, one writer at a time, so that they follow commit order.
+            log.Property(l => l.Id).HasColumnName("id").ValueGeneratedNever();
             log.Property(l => l.Timestamp).HasColumnName("timestamp");
             log.Property(l => l.Level).HasColumnName("level");
             log.Property(l => l.Message).HasColumnName("message");
