@@ -68,9 +68,7 @@ public sealed class LiveWindowTests : IDisposable
     {
         // The previous connection read logs 1..4 from the database before the worker had published them; the client
         // resumes with after_id=4, and that batch arrives only after the new connection has caught up (its history was empty).
-        var resumed = new StreamClient(StreamProtocol.WebSocket, StreamKind.Logs, LogFilter.All, capacity: 16, TimeProvider.System);
-        resumed.BeginCatchUp();
-        registry.Add(resumed);
+        var resumed = JoinCatchingUp();
         Assert.Empty(resumed.EndCatchUp(coveredUpTo: 4));
 
         registry.PublishLogs([Arrive(6)]);
@@ -81,9 +79,7 @@ public sealed class LiveWindowTests : IDisposable
     [Fact]
     public void Live_logs_held_during_a_catch_up_are_kept_only_above_what_it_covered()
     {
-        var catchingUp = new StreamClient(StreamProtocol.WebSocket, StreamKind.Logs, LogFilter.All, capacity: 16, TimeProvider.System);
-        catchingUp.BeginCatchUp();
-        registry.Add(catchingUp);
+        var catchingUp = JoinCatchingUp();
 
         registry.PublishLogs([Arrive(5)]);
         Assert.Empty(Drain(catchingUp)); // held while the history is read
@@ -93,12 +89,15 @@ public sealed class LiveWindowTests : IDisposable
         Assert.Equal([6L, 7L], Drain(catchingUp).SelectMany(Ids));
     }
 
-    private StreamClient Join(LogFilter? filter = null)
+    private StreamClient Join(LogFilter? filter = null, bool catchingUp = false)
     {
         var client = new StreamClient(StreamProtocol.WebSocket, StreamKind.Logs, filter ?? LogFilter.All, capacity: 16, TimeProvider.System);
+        if (catchingUp) client.BeginCatchUp(); // as a connection that asked for history or after_id does, before it joins
         registry.Add(client);
         return client;
     }
+
+    private StreamClient JoinCatchingUp() => Join(catchingUp: true);
 
     private LiveBatch Arrive(int count)
     {
