@@ -1,4 +1,4 @@
-using LogPlatform.Contracts;
+using System.Buffers;
 using Npgsql;
 using NpgsqlTypes;
 
@@ -7,7 +7,7 @@ namespace LogPlatform.Storage.Writing;
 /// <summary>
 /// Stores a batch of stream entries exactly once, in one transaction: record the entry ids in the ledger (a redelivered
 /// entry is already there and is skipped), take a block of ids from the sequence in the same round trip, then binary
-/// COPY the rows of the new entries.
+/// COPY the rows of the new entries, encoded straight from their JSON payloads.
 /// </summary>
 /// <remarks>
 /// Ids follow commit order, and batches are announced (published) in id order, across every writer of every process:
@@ -69,7 +69,7 @@ public sealed class LogBatchWriter(NpgsqlDataSource dataSource)
     private static async Task<StoredBatch> StoreAsync(NpgsqlConnection connection, IReadOnlyList<StreamEntryLogs> entries,
         Func<StoredBatch, CancellationToken, Task> announce, CancellationToken cancellationToken)
     {
-        var totalLogs = entries.Sum(e => e.Logs.Length);
+        var totalLogs = entries.Sum(e => e.Count);
         var blockSize = Math.Max(totalLogs, 1);
         await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
 
@@ -104,34 +104,9 @@ public sealed class LogBatchWriter(NpgsqlDataSource dataSource)
             lastId = reader.GetInt64(0);
         }
 
-        var stored = new List<LogEvent>(totalLogs);
-        if (fresh.Count > 0)
-        {
-            await using var importer = await connection.BeginBinaryImportAsync(CopyCommand, cancellationToken);
-            // The block is contiguous: new logs take its ids in turn (those left over for repeated entries stay unused).
-            var next = lastId - blockSize + 1;
-            foreach (var entry in entries)
-            {
-                if (!fresh.Contains(entry.StreamId)) continue;
-                foreach (var log in entry.Logs)
-                {
-                    var id = next++;
-                    await importer.StartRowAsync(cancellationToken);
-                    await importer.WriteAsync(id, NpgsqlDbType.Bigint, cancellationToken);
-                    await importer.WriteAsync(log.Timestamp.UtcDateTime, NpgsqlDbType.TimestampTz, cancellationToken);
-                    await importer.WriteAsync((short)log.Level, NpgsqlDbType.Smallint, cancellationToken);
-                    await importer.WriteAsync(log.Message, NpgsqlDbType.Text, cancellationToken);
-                    await importer.WriteAsync(log.Source, NpgsqlDbType.Text, cancellationToken);
-                    await importer.WriteAsync(log.Application, NpgsqlDbType.Text, cancellationToken);
-                    await WriteNullableAsync(importer, log.TraceId, NpgsqlDbType.Text, cancellationToken);
-                    await WriteNullableAsync(importer, log.SpanId, NpgsqlDbType.Text, cancellationToken);
-                    await WriteNullableAsync(importer, log.Properties?.GetRawText(), NpgsqlDbType.Jsonb, cancellationToken);
-                    await importer.WriteAsync(log.ReceivedAt.UtcDateTime, NpgsqlDbType.TimestampTz, cancellationToken);
-                    stored.Add(log with { Id = id });
-                }
-            }
-            await importer.CompleteAsync(cancellationToken);
-        }
+        var stored = entries.Where(e => fresh.Contains(e.StreamId)).ToList();
+        var firstId = lastId - blockSize + 1;
+        var count = await CopyAsync(connection, stored, firstId, cancellationToken);
 
         // Commit only after the writer of the block just below has committed and announced (or given up).
         var predecessor = TicketKeyPrefix | (lastId - blockSize);
@@ -143,11 +118,45 @@ public sealed class LogBatchWriter(NpgsqlDataSource dataSource)
         }
         await transaction.CommitAsync(cancellationToken);
 
-        var result = new StoredBatch(stored, entries.Count - fresh.Count);
+        var result = new StoredBatch(stored, firstId, count, entries.Count - fresh.Count);
         await announce(result, cancellationToken);
         return result;
     }
 
-    private static Task WriteNullableAsync(NpgsqlBinaryImporter importer, string? value, NpgsqlDbType type, CancellationToken cancellationToken)
-        => value is null ? importer.WriteNullAsync(cancellationToken) : importer.WriteAsync(value, type, cancellationToken);
+    /// <summary>
+    /// COPYs the entries' logs, encoded from their payloads (<see cref="LogCopyRows"/>), with ids in turn from
+    /// <paramref name="firstId"/> (ids of the block left over for repeated entries stay unused); returns how many.
+    /// </summary>
+    private static async Task<int> CopyAsync(NpgsqlConnection connection, List<StreamEntryLogs> entries, long firstId, CancellationToken cancellationToken)
+    {
+        if (entries.Count == 0) return 0;
+        var count = 0;
+        await using var copy = await connection.BeginRawBinaryCopyAsync(CopyCommand, cancellationToken);
+        try
+        {
+            await copy.WriteAsync(LogCopyRows.Header, cancellationToken);
+            foreach (var entry in entries)
+            {
+                var rows = ArrayPool<byte>.Shared.Rent(LogCopyRows.MaxBytes(entry.Payload.Length, entry.Count));
+                try
+                {
+                    var length = LogCopyRows.Encode(entry.Payload.Span, firstId + count, rows);
+                    await copy.WriteAsync(rows.AsMemory(0, length), cancellationToken);
+                }
+                finally
+                {
+                    ArrayPool<byte>.Shared.Return(rows);
+                }
+                count += entry.Count;
+            }
+            await copy.WriteAsync(LogCopyRows.Trailer, cancellationToken);
+        }
+        catch
+        {
+            // Disposing would end the COPY with what was sent so far; cancel it instead (the transaction rolls back anyway).
+            await copy.CancelAsync();
+            throw;
+        }
+        return count;
+    }
 }

@@ -1,6 +1,5 @@
 using System.Diagnostics;
 using System.Net.Sockets;
-using System.Text.Json;
 using LogPlatform.Contracts;
 using LogPlatform.Storage.Writing;
 using Npgsql;
@@ -114,16 +113,16 @@ public sealed class BatchProcessor
         }
 
         telemetry.StoreDuration.Record(watch.Elapsed.TotalMilliseconds);
-        telemetry.BatchSize.Record(stored.Logs.Count);
-        telemetry.Stored.Add(stored.Logs.Count);
-        activity?.SetTag("logplatform.logs.stored", stored.Logs.Count);
+        telemetry.BatchSize.Record(stored.Count);
+        telemetry.Stored.Add(stored.Count);
+        activity?.SetTag("logplatform.logs.stored", stored.Count);
         activity?.SetTag("logplatform.entries.repeated", stored.RepeatedEntries);
     }
 
     private async Task AcknowledgeAndPublishAsync(List<StreamEntryLogs> entries, StoredBatch stored, CancellationToken cancellationToken)
     {
         var ids = entries.Select(e => (RedisValue)e.StreamId).ToArray();
-        var message = stored.Logs.Count > 0 ? JsonSerializer.SerializeToUtf8Bytes(stored.Logs.ToArray(), ContractsJsonContext.Default.LogEventArray) : null;
+        var message = stored.Count > 0 ? StoredLogsJson.Write(stored.Entries, stored.FirstId) : null;
         // After a crash between commit and here, the entries come back and the ledger skips them: ack again, publish nothing.
         await redisPipeline.ExecuteAsync(async _ =>
         {
@@ -136,7 +135,7 @@ public sealed class BatchProcessor
             };
             if (message is not null)
             {
-                tasks.Add(batch.StringIncrementAsync(RedisNames.Counters.Stored, stored.Logs.Count));
+                tasks.Add(batch.StringIncrementAsync(RedisNames.Counters.Stored, stored.Count));
                 tasks.Add(batch.StringIncrementAsync(RedisNames.Counters.Batches));
                 tasks.Add(batch.PublishAsync(RedisChannel.Literal(RedisNames.LiveLogsChannel), message));
             }

@@ -1,4 +1,3 @@
-using System.Text.Json;
 using LogPlatform.Contracts;
 using LogPlatform.Storage.Writing;
 using StackExchange.Redis;
@@ -17,23 +16,13 @@ public static class StreamEntryDecoder
             error = $"entry has no '{StreamEntryFields.Payload}' field";
             return false;
         }
-        try
+        var traceParent = entry[StreamEntryFields.TraceParent];
+        if (!StreamEntryLogs.TryCreate(entry.Id!, (byte[])payload!, traceParent.IsNullOrEmpty ? null : (string?)traceParent, out var decoded, out error))
         {
-            var events = JsonSerializer.Deserialize((byte[])payload!, ContractsJsonContext.Default.LogEventArray);
-            if (events is null)
-            {
-                error = "payload is null";
-                return false;
-            }
-            var traceParent = entry[StreamEntryFields.TraceParent];
-            logs = new StreamEntryLogs(entry.Id!, events, traceParent.IsNullOrEmpty ? null : (string?)traceParent);
-            error = null;
-            return true;
-        }
-        catch (JsonException ex)
-        {
-            error = $"payload is not a JSON array of logs: {ex.Message}";
+            error = $"payload is not a JSON array of logs: {error}";
             return false;
         }
+        logs = decoded;
+        return true;
     }
 }

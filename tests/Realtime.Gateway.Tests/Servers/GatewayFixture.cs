@@ -120,8 +120,8 @@ public sealed class GatewayFixture : IAsyncLifetime
     public async Task<LogEvent[]> StoreAsync(params LogEvent[] logs)
     {
         var writer = new LogBatchWriter(Database);
-        var stored = await writer.WriteAsync([new StreamEntryLogs($"test-{Guid.NewGuid():N}", logs, null)], CancellationToken.None);
-        return [.. stored.Logs];
+        var stored = await writer.WriteAsync([StreamEntryLogs.FromLogs($"test-{Guid.NewGuid():N}", logs)], CancellationToken.None);
+        return [.. logs.Zip(stored.Ids, (log, id) => log with { Id = id })];
     }
 
     /// <summary>Publishes a batch on the live channel in the worker's format: a JSON array of stored logs.</summary>

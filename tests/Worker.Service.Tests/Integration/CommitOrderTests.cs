@@ -40,10 +40,10 @@ public sealed class CommitOrderTests(ServersFixture servers)
         {
             for (var b = 0; b < BatchesPerWriter; b++)
             {
-                StreamEntryLogs[] batch = [new($"order-{w}-{b}-{Guid.NewGuid():N}", ServersFixture.Logs(application, 40).ToArray(), null)];
+                StreamEntryLogs[] batch = [StreamEntryLogs.FromLogs($"order-{w}-{b}-{Guid.NewGuid():N}", ServersFixture.Logs(application, 40))];
                 await writer.WriteAsync(batch, async (stored, _) =>
                 {
-                    lock (announced) announced.AddRange(stored.Logs.Select(l => l.Id));
+                    lock (announced) announced.AddRange(stored.Ids);
                     await Task.Delay(2); // publishing takes a moment; another writer must not overtake meanwhile
                 }, CancellationToken.None);
             }

@@ -45,15 +45,15 @@ public sealed class ExactlyOnceTests(ServersFixture servers)
         await using var dataSource = NpgsqlDataSource.Create(servers.PostgresConnection);
         var writer = new LogBatchWriter(dataSource);
         var streamId = $"{DateTimeOffset.UtcNow.ToUnixTimeMilliseconds()}-{Random.Shared.Next(1_000_000)}";
-        StreamEntryLogs[] batch = [new(streamId, ServersFixture.Logs(application, 10).ToArray(), null)];
+        StreamEntryLogs[] batch = [StreamEntryLogs.FromLogs(streamId, ServersFixture.Logs(application, 10))];
 
         var first = await writer.WriteAsync(batch, CancellationToken.None);
-        Assert.Equal(10, first.Logs.Count);
+        Assert.Equal(10, first.Count);
         Assert.Equal(0, first.RepeatedEntries);
 
         // The same entry again (a worker crashed after commit, before XACK), twice at once: nothing new.
         var again = await Task.WhenAll(writer.WriteAsync(batch, CancellationToken.None), writer.WriteAsync(batch, CancellationToken.None));
-        Assert.All(again, result => Assert.Empty(result.Logs));
+        Assert.All(again, result => Assert.Equal(0, result.Count));
         Assert.All(again, result => Assert.Equal(1, result.RepeatedEntries));
         Assert.Equal((10L, 10L), await servers.CountAsync(application));
     }

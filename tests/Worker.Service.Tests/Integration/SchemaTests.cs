@@ -34,7 +34,7 @@ public sealed class SchemaTests(ServersFixture servers)
             Timestamp = new DateTimeOffset(2026, 11, 27, 8, 0, 0, TimeSpan.Zero),
             ReceivedAt = DateTimeOffset.UtcNow,
             Level = LogSeverity.Error,
-            Message = "disk full on /var/lib/postgresql",
+            Message = "disk \"full\" on /var/lib/postgresql\n\tété 🚀 <b>&amp;</b>", // escapes and non-ASCII: unescaped on the way in
             Source = "db-01",
             Application = application,
             TraceId = "4bf92f3577b34da6a3ce929d0e0e4736",
@@ -43,7 +43,7 @@ public sealed class SchemaTests(ServersFixture servers)
         };
         await using (var dataSource = NpgsqlDataSource.Create(servers.PostgresConnection))
         {
-            await new LogBatchWriter(dataSource).WriteAsync([new StreamEntryLogs("model-" + application, [sent], null)], CancellationToken.None);
+            await new LogBatchWriter(dataSource).WriteAsync([StreamEntryLogs.FromLogs("model-" + application, [sent])], CancellationToken.None);
         }
 
         await using var db = Context();
