@@ -154,7 +154,14 @@ public sealed class LogBatchWriter(NpgsqlDataSource dataSource)
         catch
         {
             // Disposing would end the COPY with what was sent so far; cancel it instead (the transaction rolls back anyway).
-            await copy.CancelAsync();
+            try
+            {
+                await copy.CancelAsync();
+            }
+            catch (Exception ex) when (ex is NpgsqlException or InvalidOperationException or IOException)
+            {
+                // The connection broke: the COPY and the transaction ended with it. The first error is the one to report.
+            }
             throw;
         }
         return count;
