@@ -5,8 +5,7 @@ using System.Net.WebSockets;
 using System.Text.Json;
 using LogPlatform.Contracts;
 using LogPlatform.Hosting;
-using LogPlatform.Hosting.Testing;
-using LogPlatform.Storage.Schema;
+using LogPlatform.Testing;
 using LogPlatform.Storage.Writing;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Hosting.Server.Features;
@@ -26,9 +25,11 @@ public sealed class GatewayFixture : IAsyncLifetime
     public const string Token = "test-token";
     public const string AllowedOrigin = "http://allowed.test";
 
-    public DistributedApplication App { get; private set; } = null!;
-    public string RedisConnection { get; private set; } = "";
-    public string PostgresConnection { get; private set; } = "";
+    private LogServers servers = null!;
+
+    public DistributedApplication App => servers.App;
+    public string RedisConnection => servers.RedisConnection;
+    public string PostgresConnection => servers.PostgresConnection;
     public ConnectionMultiplexer Redis { get; private set; } = null!;
     public NpgsqlDataSource Database { get; private set; } = null!;
 
@@ -37,13 +38,7 @@ public sealed class GatewayFixture : IAsyncLifetime
 
     public async Task InitializeAsync()
     {
-        var builder = DistributedApplicationTestingBuilder.Create();
-        builder.AddRedis("redis");
-        builder.AddPostgres("postgres").AddDatabase("logs").WithInitializer(LogsSchema.ApplyAsync);
-        App = builder.Build();
-        await App.StartAsync(new CancellationTokenSource(TimeSpan.FromMinutes(2)).Token);
-        RedisConnection = await App.GetConnectionStringAsync("redis");
-        PostgresConnection = await App.GetConnectionStringAsync("logs");
+        servers = await LogServers.StartAsync();
         Redis = await ConnectionMultiplexer.ConnectAsync(RedisConnection + ",abortConnect=false");
         Database = NpgsqlDataSource.Create(PostgresConnection);
         Gateway = await StartGatewayAsync();
@@ -54,7 +49,7 @@ public sealed class GatewayFixture : IAsyncLifetime
         await Gateway.DisposeAsync();
         await Database.DisposeAsync();
         await Redis.DisposeAsync();
-        await App.DisposeAsync();
+        await servers.DisposeAsync();
     }
 
     /// <summary>A gateway on a TestServer with these settings on top of the test ones, relaying live logs when returned.</summary>

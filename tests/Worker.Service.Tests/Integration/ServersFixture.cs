@@ -1,8 +1,7 @@
 using System.Text.Json;
 using LogPlatform.Contracts;
 using LogPlatform.Hosting;
-using LogPlatform.Hosting.Testing;
-using LogPlatform.Storage.Schema;
+using LogPlatform.Testing;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Npgsql;
 using StackExchange.Redis;
@@ -12,27 +11,23 @@ namespace Worker.Service.Tests.Integration;
 /// <summary>A real Redis and a real PostgreSQL (schema applied) for the worker tests, on free ports.</summary>
 public sealed class ServersFixture : IAsyncLifetime
 {
-    public DistributedApplication App { get; private set; } = null!;
-    public string RedisConnection { get; private set; } = "";
-    public string PostgresConnection { get; private set; } = "";
+    private LogServers servers = null!;
+
+    public DistributedApplication App => servers.App;
+    public string RedisConnection => servers.RedisConnection;
+    public string PostgresConnection => servers.PostgresConnection;
     public ConnectionMultiplexer Redis { get; private set; } = null!;
 
     public async Task InitializeAsync()
     {
-        var builder = DistributedApplicationTestingBuilder.Create();
-        builder.AddRedis("redis");
-        builder.AddPostgres("postgres").AddDatabase("logs").WithInitializer(LogsSchema.ApplyAsync);
-        App = builder.Build();
-        await App.StartAsync(new CancellationTokenSource(TimeSpan.FromMinutes(2)).Token);
-        RedisConnection = await App.GetConnectionStringAsync("redis");
-        PostgresConnection = await App.GetConnectionStringAsync("logs");
+        servers = await LogServers.StartAsync();
         Redis = await ConnectionMultiplexer.ConnectAsync(RedisConnection + ",abortConnect=false");
     }
 
     public async Task DisposeAsync()
     {
         await Redis.DisposeAsync();
-        await App.DisposeAsync();
+        await servers.DisposeAsync();
     }
 
     /// <summary>A worker process's host, in-process, against the real servers.</summary>
