@@ -106,7 +106,7 @@ public sealed class LogBatchWriter(NpgsqlDataSource dataSource)
 
         var stored = entries.Where(e => fresh.Contains(e.StreamId)).ToList();
         var firstId = lastId - blockSize + 1;
-        var count = await CopyAsync(connection, stored, firstId, cancellationToken);
+        await CopyAsync(connection, stored, firstId, cancellationToken);
 
         // Commit only after the writer of the block just below has committed and announced (or given up).
         var predecessor = TicketKeyPrefix | (lastId - blockSize);
@@ -118,19 +118,19 @@ public sealed class LogBatchWriter(NpgsqlDataSource dataSource)
         }
         await transaction.CommitAsync(cancellationToken);
 
-        var result = new StoredBatch(stored, firstId, count, entries.Count - fresh.Count);
+        var result = new StoredBatch(stored, firstId, entries.Count - fresh.Count);
         await announce(result, cancellationToken);
         return result;
     }
 
     /// <summary>
     /// COPYs the entries' logs, encoded from their payloads (<see cref="LogCopyRows"/>), with ids in turn from
-    /// <paramref name="firstId"/> (ids of the block left over for repeated entries stay unused); returns how many.
+    /// <paramref name="firstId"/> (ids of the block left over for repeated entries stay unused).
     /// </summary>
-    private static async Task<int> CopyAsync(NpgsqlConnection connection, List<StreamEntryLogs> entries, long firstId, CancellationToken cancellationToken)
+    private static async Task CopyAsync(NpgsqlConnection connection, List<StreamEntryLogs> entries, long firstId, CancellationToken cancellationToken)
     {
-        if (entries.Count == 0) return 0;
-        var count = 0;
+        if (entries.Count == 0) return;
+        var nextId = firstId;
         await using var copy = await connection.BeginRawBinaryCopyAsync(CopyCommand, cancellationToken);
         try
         {
@@ -140,14 +140,14 @@ public sealed class LogBatchWriter(NpgsqlDataSource dataSource)
                 var rows = ArrayPool<byte>.Shared.Rent(LogCopyRows.MaxBytes(entry.Payload.Length, entry.Count));
                 try
                 {
-                    var length = LogCopyRows.Encode(entry.Payload.Span, firstId + count, rows);
+                    var length = LogCopyRows.Encode(entry.Payload.Span, nextId, rows);
                     await copy.WriteAsync(rows.AsMemory(0, length), cancellationToken);
                 }
                 finally
                 {
                     ArrayPool<byte>.Shared.Return(rows);
                 }
-                count += entry.Count;
+                nextId += entry.Count;
             }
             await copy.WriteAsync(LogCopyRows.Trailer, cancellationToken);
         }
@@ -164,6 +164,5 @@ public sealed class LogBatchWriter(NpgsqlDataSource dataSource)
             }
             throw;
         }
-        return count;
     }
 }

@@ -33,11 +33,14 @@ public sealed record StreamEntryLogs(string StreamId, ReadOnlyMemory<byte> Paylo
 }
 
 /// <summary>
-/// What a write stored: the entries that were new, in order, whose <see cref="Count"/> logs took the ids from
-/// <see cref="FirstId"/> on; and how many entries had been stored before (redeliveries).
+/// What a write stored: the entries that were new, in order, whose logs took the ids from <see cref="FirstId"/> on; and
+/// how many entries had been stored before (redeliveries).
 /// </summary>
-public sealed record StoredBatch(IReadOnlyList<StreamEntryLogs> Entries, long FirstId, int Count, int RepeatedEntries)
+public sealed record StoredBatch(IReadOnlyList<StreamEntryLogs> Entries, long FirstId, int RepeatedEntries)
 {
+    /// <summary>The logs stored.</summary>
+    public int Count { get; } = Entries.Sum(e => e.Count);
+
     /// <summary>The ids of the stored logs, in the entries' order.</summary>
     public IEnumerable<long> Ids => Enumerable.Range(0, Count).Select(i => FirstId + i);
 }

@@ -13,7 +13,6 @@ namespace LogPlatform.Storage.Writing;
 public ref struct StreamLogReader
 {
     private static readonly LogSeverityJsonConverter LevelConverter = new();
-    private static readonly JsonSerializerOptions NoOptions = new();
 
     private readonly ReadOnlySpan<byte> payload;
     private Utf8JsonReader reader;
@@ -41,7 +40,7 @@ public ref struct StreamLogReader
             reader.Read();
             if (name.SequenceEqual("timestamp"u8)) log.Timestamp = ReadTime("timestamp");
             else if (name.SequenceEqual("received_at"u8)) log.ReceivedAt = ReadTime("received_at");
-            else if (name.SequenceEqual("level"u8)) log.Level = LevelConverter.Read(ref reader, typeof(LogSeverity), NoOptions);
+            else if (name.SequenceEqual("level"u8)) log.Level = LevelConverter.Read(ref reader, typeof(LogSeverity), JsonSerializerOptions.Default);
             else if (name.SequenceEqual("message"u8)) log.Message = ReadText("message", required: true);
             else if (name.SequenceEqual("source"u8)) log.Source = ReadText("source", required: true);
             else if (name.SequenceEqual("application"u8)) log.Application = ReadText("application", required: true);
