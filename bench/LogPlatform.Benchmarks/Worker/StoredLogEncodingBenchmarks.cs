@@ -14,8 +14,9 @@ namespace LogPlatform.Benchmarks.Worker;
 /// <summary>
 /// The worker's CPU per log without PostgreSQL or Redis: a stream entry of 1,000 real loghub logs, as ingest writes it,
 /// read and checked, encoded as COPY rows and as the live channel's JSON with ids. Results are per log
-/// (OperationsPerInvoke). Baseline: the object route the worker took before, LogEvent records (source-generated JSON)
-/// written field by field through Npgsql's binary importer's encoding, then serialised back with ids.
+/// (OperationsPerInvoke). Baseline: the object route the worker took before, LogEvent records (source-generated JSON),
+/// their strings measured as UTF-8 (standing in for Npgsql's binary importer, which encoded each field; the real cost
+/// was higher), copied with ids and serialised back.
 /// Run: dotnet run -c Release --project bench/LogPlatform.Benchmarks -- --filter '*StoredLogEncoding*' --job short
 /// </summary>
 [MemoryDiagnoser]
