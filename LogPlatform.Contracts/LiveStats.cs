@@ -17,12 +17,16 @@ public sealed record LiveStats
     [JsonPropertyName("messages_per_second")] public double MessagesPerSecond { get; init; }
     /// <summary>Accepted logs per second over the last few seconds.</summary>
     [JsonPropertyName("ingest_per_second")] public double IngestPerSecond { get; init; }
-    /// <summary>Logs accepted but not yet stored.</summary>
+    /// <summary>
+    /// Stream entries accepted but not yet stored (each entry holds one request's logs, up to 1,000): the stream's length,
+    /// since workers delete what they have stored. The figure ingest's back-pressure uses.
+    /// </summary>
     [JsonPropertyName("queue_depth")] public long QueueDepth { get; init; }
-    /// <summary>Stream entries not yet delivered to the writers group (XINFO GROUPS lag).</summary>
+    /// <summary>Stream entries no worker has read yet (the queue depth less the pending entries).</summary>
     [JsonPropertyName("stream_lag")] public long StreamLag { get; init; }
     /// <summary>Stream entries delivered but not yet acknowledged.</summary>
     [JsonPropertyName("pending")] public long Pending { get; init; }
+    /// <summary>Live workers: consumers of the writers group that read recently.</summary>
     [JsonPropertyName("consumers")] public int Consumers { get; init; }
     [JsonPropertyName("store_errors")] public long StoreErrors { get; init; }
     [JsonPropertyName("timestamp")] public DateTimeOffset Timestamp { get; init; }

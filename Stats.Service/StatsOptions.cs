@@ -17,9 +17,18 @@ public sealed class StatsOptions
     [Range(1, 100_000)]
     public int HistoryLength { get; set; } = 720;
 
-    /// <summary>Logs waiting to be stored from which a <c>queue_backlog</c> system alert is raised (resolved below half).</summary>
+    /// <summary>
+    /// Stream entries waiting to be stored from which a <c>queue_backlog</c> system alert is raised (resolved below half):
+    /// by default half of ingest's high-water mark, so people hear of a backlog before ingest starts refusing.
+    /// </summary>
     [Range(1, long.MaxValue)]
-    public long BacklogAlertLogs { get; set; } = 1_000_000;
+    public long BacklogAlertEntries { get; set; } = 2_500;
+
+    /// <summary>
+    /// A consumer of the writers group that has not read for this long is not counted as a live worker (a running worker
+    /// reads every few milliseconds; a crashed one's consumer stays in the group until a worker removes it).
+    /// </summary>
+    public TimeSpan LiveConsumerIdle { get; set; } = TimeSpan.FromSeconds(15);
 
     /// <summary>How long storage must succeed before <c>store_errors</c> is resolved; also the least time between two dead-letter alerts.</summary>
     public TimeSpan AlertQuietPeriod { get; set; } = TimeSpan.FromSeconds(30);

@@ -25,6 +25,12 @@ public sealed class WorkerOptions
     /// <summary>Entries pending longer than this with another consumer (it crashed) are claimed.</summary>
     public TimeSpan ClaimIdleTime { get; set; } = TimeSpan.FromSeconds(10);
 
+    /// <summary>
+    /// A consumer idle this long with nothing pending belongs to a worker that is gone and is removed from the group.
+    /// Far beyond <see cref="ClaimIdleTime"/>: its entries have long been claimed by then.
+    /// </summary>
+    public TimeSpan ConsumerExpiry { get; set; } = TimeSpan.FromMinutes(2);
+
     /// <summary>An entry delivered this many times without being stored goes to the dead-letter list.</summary>
     [Range(1, 100)]
     public int MaxDeliveries { get; set; } = 5;

@@ -7,7 +7,7 @@ public sealed class BacklogState
     private volatile bool _queueAvailable = true;
     private long _sampledAtTicks;
 
-    /// <summary>Stream entries not yet stored (lag + pending of the writers group, or XLEN before it exists).</summary>
+    /// <summary>Stream entries not yet stored (the stream's length: stored entries are deleted from it).</summary>
     public long Backlog => Volatile.Read(ref _backlog);
 
     /// <summary>Whether the last sample reached Redis.</summary>

@@ -58,13 +58,13 @@ public sealed class SystemAlertMonitor(long backlogThreshold, TimeSpan quietPeri
         {
             _backlog = true;
             alerts.Add(Alert("queue_backlog", "warning", stats.QueueDepth, stats.Timestamp,
-                $"{Count(stats.QueueDepth)} logs are waiting to be stored (threshold {Count(backlogThreshold)})."));
+                $"{Count(stats.QueueDepth)} stream entries are waiting to be stored (threshold {Count(backlogThreshold)})."));
         }
         else if (_backlog && stats.QueueDepth < backlogThreshold / 2)
         {
             _backlog = false;
             alerts.Add(Alert("queue_backlog", "resolved", stats.QueueDepth, stats.Timestamp,
-                $"The backlog is down to {Count(stats.QueueDepth)} logs."));
+                $"The backlog is down to {Count(stats.QueueDepth)} stream entries."));
         }
     }
 

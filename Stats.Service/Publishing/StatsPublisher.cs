@@ -24,7 +24,7 @@ public sealed class StatsPublisher(
         var settings = options.Value;
         var storedRate = new RateWindow(settings.RateWindow);
         var acceptedRate = new RateWindow(settings.RateWindow);
-        var alerts = new SystemAlertMonitor(settings.BacklogAlertLogs, settings.AlertQuietPeriod);
+        var alerts = new SystemAlertMonitor(settings.BacklogAlertEntries, settings.AlertQuietPeriod);
         var meter = meterFactory.Create(TelemetryNames.Stats);
         var published = meter.CreateCounter<long>("logplatform.stats.published", description: "Stats points published");
 

@@ -1,10 +1,11 @@
 using LogPlatform.Contracts;
+using Microsoft.Extensions.Options;
 using StackExchange.Redis;
 
 namespace Stats.Service.Publishing;
 
-/// <summary>Reads the counters and the stream's consumer-group figures in one round trip.</summary>
-public sealed class StatsReader(IConnectionMultiplexer redis)
+/// <summary>Reads the counters and the stream's figures in one round trip.</summary>
+public sealed class StatsReader(IConnectionMultiplexer redis, IOptions<StatsOptions> options)
 {
     private static readonly RedisKey[] CounterKeys =
     [
@@ -17,31 +18,40 @@ public sealed class StatsReader(IConnectionMultiplexer redis)
         var db = redis.GetDatabase();
         var batch = db.CreateBatch();
         var counters = batch.StringGetAsync(CounterKeys);
-        var groups = batch.ExecuteAsync("XINFO", "GROUPS", RedisNames.IngestStream);
+        var length = batch.StreamLengthAsync(RedisNames.IngestStream);
+        var groups = batch.StreamGroupInfoAsync(RedisNames.IngestStream);
+        var consumers = batch.StreamConsumerInfoAsync(RedisNames.IngestStream, RedisNames.WritersGroup);
         batch.Execute();
 
         var values = await counters;
         long Counter(int i) => values[i].TryParse(out long n) ? n : 0;
 
-        long lag = 0, pending = 0;
-        var consumers = 0;
+        // Workers delete what they have stored, so the stream's length is what is not stored yet. Redis's group lag is not
+        // used: it is derived from counters that drift after claims, deletes and restarts.
+        var unstored = await length;
+        var pending = 0L;
+        var live = 0;
         try
         {
-            foreach (var group in (RedisResult[])(await groups)!)
+            foreach (var group in await groups)
             {
-                var fields = group.ToDictionary();
-                if ((string?)fields["name"] != RedisNames.WritersGroup) continue;
-                consumers = (int)fields["consumers"];
-                pending = (long)fields["pending"];
-                // lag is null when Redis cannot tell (after deletions); entries-read then says nothing either.
-                lag = fields.TryGetValue("lag", out var l) && !l.IsNull ? (long)l : 0;
+                if (group.Name == RedisNames.WritersGroup) pending = group.PendingMessageCount;
             }
+            live = LiveConsumers(await consumers, options.Value.LiveConsumerIdle);
         }
         catch (RedisServerException)
         {
-            // No stream yet: nothing ingested, nothing pending.
+            // No stream or no group yet: nothing ingested, no worker has started.
         }
 
-        return new StatsSnapshot(Counter(0), Counter(1), Counter(2), Counter(3), Counter(4), Counter(5), lag, pending, consumers);
+        return new StatsSnapshot(Counter(0), Counter(1), Counter(2), Counter(3), Counter(4), Counter(5),
+            QueueDepth: unstored, Pending: Math.Min(pending, unstored), Consumers: live);
     }
+
+    /// <summary>
+    /// Consumers that read within <paramref name="liveIdle"/>: a running worker polls every few milliseconds, while the
+    /// consumer of a crashed one stays in the group (until a worker removes it) with its idle time growing.
+    /// </summary>
+    public static int LiveConsumers(IEnumerable<StreamConsumerInfo> consumers, TimeSpan liveIdle)
+        => consumers.Count(c => c.IdleTimeInMilliseconds < liveIdle.TotalMilliseconds);
 }

@@ -11,7 +11,7 @@ namespace Worker.Service.Consuming;
 /// reading pauses (and the stream holds the backlog) while PostgreSQL is slow.
 /// </summary>
 public sealed class StreamConsumer(
-    IConnectionMultiplexer redis, BatchProcessor processor, DeadLetters deadLetters, IOptions<WorkerOptions> options,
+    IConnectionMultiplexer redis, BatchProcessor processor, DeadLetters deadLetters, DeadConsumerSweeper sweeper, IOptions<WorkerOptions> options,
     TimeProvider time, IHostApplicationLifetime lifetime, ILogger<StreamConsumer> logger) : BackgroundService
 {
     private readonly WorkerOptions settings = options.Value;
@@ -52,6 +52,7 @@ public sealed class StreamConsumer(
                     lastClaim = time.GetTimestamp();
                     var claimed = await ClaimAsync(stoppingToken);
                     if (claimed.Length > 0) await batches.WriteAsync(claimed, stoppingToken);
+                    await sweeper.SweepAsync(ConsumerName);
                 }
 
                 var entries = await ReadAsync(settings.ReadCount);

@@ -5,12 +5,12 @@ namespace Stats.Service.Tests.Publishing;
 public class StatsComposeTests
 {
     [Fact]
-    public void Queue_depth_is_what_was_accepted_and_neither_stored_nor_dead_lettered()
+    public void Queue_depth_is_the_streams_length_and_lag_the_part_no_worker_has_read()
     {
-        var snapshot = new StatsSnapshot(Accepted: 1_000, Rejected: 7, Stored: 900, Batches: 9, DeadLettered: 40, StoreErrors: 1, StreamLag: 3, Pending: 2, Consumers: 2);
+        var snapshot = new StatsSnapshot(Accepted: 1_000, Rejected: 7, Stored: 900, Batches: 9, DeadLettered: 40, StoreErrors: 1, QueueDepth: 5, Pending: 2, Consumers: 2);
         var stats = StatsPublisher.Compose(snapshot, 123.456, 200, DateTimeOffset.UnixEpoch);
 
-        Assert.Equal(60, stats.QueueDepth);
+        Assert.Equal(5, stats.QueueDepth);
         Assert.Equal(100, stats.AvgBatchSize);
         Assert.Equal(123.5, stats.MessagesPerSecond);
         Assert.Equal(200, stats.IngestPerSecond);
@@ -18,9 +18,8 @@ public class StatsComposeTests
     }
 
     [Fact]
-    public void Nothing_stored_yet_gives_zero_average_and_never_a_negative_depth()
+    public void Nothing_stored_yet_gives_zero_average()
     {
         Assert.Equal(0, new StatsSnapshot(0, 0, 0, 0, 0, 0, 0, 0, 0).AverageBatchSize);
-        Assert.Equal(0, new StatsSnapshot(Accepted: 5, 0, Stored: 10, 0, 0, 0, 0, 0, 0).QueueDepth);
     }
 }
