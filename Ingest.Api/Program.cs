@@ -4,7 +4,7 @@ using Scalar.AspNetCore;
 
 var builder = WebApplication.CreateBuilder(args);
 builder.AddServiceDefaults();
-builder.AddRedisClient("redis");
+builder.AddRedisClient("redis", configureOptions: RedisConnectionDefaults.Apply);
 builder.AddIngest();
 
 var app = builder.Build();

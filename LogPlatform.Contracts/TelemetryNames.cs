@@ -10,4 +10,5 @@ public static class TelemetryNames
     public const string Stats = "LogPlatform.Stats";
     public const string Gateway = "LogPlatform.Gateway";
     public const string Dashboard = "LogPlatform.Dashboard";
+    public const string Migrator = "LogPlatform.Migrator";
 }

@@ -5,7 +5,7 @@ namespace Realtime.Gateway;
 /// <summary>Settings of the gateway (section <c>Gateway</c>), validated at start.</summary>
 public sealed class GatewayOptions
 {
-    public const string Section = "Gateway";
+    public const string SectionName = "Gateway";
 
     /// <summary>Tokens that open the streams and the REST API. Required unless <see cref="AllowAnonymous"/>.</summary>
     public string[] Tokens { get; set; } = [];

@@ -4,7 +4,7 @@ using Scalar.AspNetCore;
 
 var builder = WebApplication.CreateBuilder(args);
 builder.AddServiceDefaults();
-builder.AddRedisClient("redis");
+builder.AddRedisClient("redis", configureOptions: RedisConnectionDefaults.Apply);
 builder.AddNpgsqlDataSource("logs");
 builder.AddLiveStreams();
 builder.Services.AddProblemDetails();

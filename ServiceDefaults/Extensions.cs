@@ -2,9 +2,9 @@ using LogPlatform.Contracts;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 using Microsoft.Extensions.Logging;
-using Npgsql;
 using OpenTelemetry;
 using OpenTelemetry.Metrics;
 using OpenTelemetry.Trace;
@@ -12,8 +12,9 @@ using OpenTelemetry.Trace;
 namespace Microsoft.Extensions.Hosting;
 
 /// <summary>
-/// What every LogPlatform service shares: OpenTelemetry, health endpoints, service discovery and
-/// resilient HTTP clients. The same shape as an Aspire ServiceDefaults project.
+/// What every LogPlatform service shares: OpenTelemetry, health endpoints, service discovery and resilient HTTP clients
+/// (the shape of Aspire's ServiceDefaults template). Redis and PostgreSQL come from Aspire's client integrations
+/// (<c>AddRedisClient</c>, <c>AddNpgsqlDataSource</c>), which add their own health checks and instrumentation.
 /// </summary>
 public static class Extensions
 {
@@ -31,7 +32,9 @@ public static class Extensions
             http.AddStandardResilienceHandler();
             http.AddServiceDiscovery();
         });
-        builder.Services.AddSingleton(TimeProvider.System);
+
+        // Every service reads the clock through TimeProvider, so tests can move it.
+        builder.Services.TryAddSingleton(TimeProvider.System);
         return builder;
     }
 
@@ -48,8 +51,7 @@ public static class Extensions
                 .AddAspNetCoreInstrumentation()
                 .AddHttpClientInstrumentation()
                 .AddRuntimeInstrumentation()
-                .AddMeter(TelemetryNames.Prefix + "*")
-                .AddNpgsqlInstrumentation())
+                .AddMeter(TelemetryNames.Prefix + "*"))
             .WithTracing(tracing => tracing
                 .AddSource(builder.Environment.ApplicationName)
                 .AddSource(TelemetryNames.Prefix + "*")
@@ -58,10 +60,14 @@ public static class Extensions
                     options.Filter = context =>
                         !context.Request.Path.StartsWithSegments(HealthEndpointPath)
                         && !context.Request.Path.StartsWithSegments(AlivenessEndpointPath))
-                .AddHttpClientInstrumentation()
-                .AddRedisInstrumentation()
-                .AddNpgsql());
+                .AddHttpClientInstrumentation());
 
+        builder.AddOpenTelemetryExporters();
+        return builder;
+    }
+
+    private static TBuilder AddOpenTelemetryExporters<TBuilder>(this TBuilder builder) where TBuilder : IHostApplicationBuilder
+    {
         // Export only when an endpoint is configured (the Aspire convention), so a bare run has no exporter retrying.
         if (!string.IsNullOrWhiteSpace(builder.Configuration["OTEL_EXPORTER_OTLP_ENDPOINT"]))
         {

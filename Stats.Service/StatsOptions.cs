@@ -5,7 +5,7 @@ namespace Stats.Service;
 /// <summary>Settings of the live figures (section <c>Stats</c>), validated at start.</summary>
 public sealed class StatsOptions
 {
-    public const string Section = "Stats";
+    public const string SectionName = "Stats";
 
     /// <summary>How often figures are published on <c>stats:live</c>.</summary>
     public TimeSpan Interval { get; set; } = TimeSpan.FromMilliseconds(500);

@@ -5,7 +5,7 @@ namespace Worker.Service;
 /// <summary>Settings of a worker (section <c>Worker</c>), validated at start.</summary>
 public sealed class WorkerOptions
 {
-    public const string Section = "Worker";
+    public const string SectionName = "Worker";
 
     /// <summary>Most stream entries read at once (each holds up to 1,000 logs).</summary>
     [Range(1, 10_000)]

@@ -9,7 +9,7 @@ public static class StreamingServiceCollectionExtensions
     public static IHostApplicationBuilder AddLiveStreams(this IHostApplicationBuilder builder)
     {
         builder.Services.AddOptions<GatewayOptions>()
-            .BindConfiguration(GatewayOptions.Section)
+            .BindConfiguration(GatewayOptions.SectionName)
             .ValidateDataAnnotations()
             .Validate(o => o.AllowAnonymous || o.Tokens.Any(t => !string.IsNullOrWhiteSpace(t)),
                 "Gateway:Tokens is empty: set at least one stream token (Gateway__Tokens__0), or Gateway:AllowAnonymous=true for development.")

@@ -1,9 +1,10 @@
 using System.Text.Json;
 using LogPlatform.Contracts;
-using LogPlatform.Storage.Model;
 using LogPlatform.Storage.Schema;
 using LogPlatform.Storage.Writing;
 using Microsoft.EntityFrameworkCore;
+using Migrator.Service.Model;
+using Migrator.Service.Schema;
 using Npgsql;
 
 namespace Worker.Service.Tests.Integration;

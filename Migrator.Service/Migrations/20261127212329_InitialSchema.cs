@@ -1,9 +1,9 @@
-using LogPlatform.Storage.Schema;
+using Migrator.Service.Schema;
 using Microsoft.EntityFrameworkCore.Migrations;
 
 #nullable disable
 
-namespace LogPlatform.Storage.Migrations
+namespace Migrator.Service.Migrations
 {
     /// <summary>
     /// The first schema: <c>Schema/001_logs.sql</c> (partitioned <c>logs</c>, its indexes, the entry ledger). SQL rather than

@@ -1,9 +1,9 @@
-using LogPlatform.Storage.Schema;
+using Migrator.Service.Schema;
 using Microsoft.EntityFrameworkCore.Migrations;
 
 #nullable disable
 
-namespace LogPlatform.Storage.Migrations
+namespace Migrator.Service.Migrations
 {
     /// <summary>
     /// <c>Schema/002_trigram_on_closed_partitions.sql</c>: no trigram index on the partition being written; closed days get

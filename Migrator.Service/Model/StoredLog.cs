@@ -1,6 +1,6 @@
 using System.Text.Json;
 
-namespace LogPlatform.Storage.Model;
+namespace Migrator.Service.Model;
 
 /// <summary>A row of <c>logs</c>: one stored log with its database id.</summary>
 public sealed class StoredLog

@@ -1,6 +1,6 @@
 using Microsoft.EntityFrameworkCore;
 
-namespace LogPlatform.Storage.Model;
+namespace Migrator.Service.Model;
 
 /// <summary>
 /// The logs database as an EF Core model: typed queries for tools and tests, and the migrations history. The hot paths

@@ -1,9 +1,9 @@
-using LogPlatform.Storage.Schema;
+using Migrator.Service.Schema;
 using Microsoft.EntityFrameworkCore.Migrations;
 
 #nullable disable
 
-namespace LogPlatform.Storage.Migrations
+namespace Migrator.Service.Migrations
 {
     /// <summary>
     /// <c>Schema/003_commit_ordered_ids.sql</c>: the id sequence caches no values per session, so that ids follow the

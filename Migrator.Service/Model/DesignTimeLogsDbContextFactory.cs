@@ -1,7 +1,7 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Design;
 
-namespace LogPlatform.Storage.Model;
+namespace Migrator.Service.Model;
 
 /// <summary>For <c>dotnet ef migrations add</c>: the model only, no database is contacted.</summary>
 public sealed class DesignTimeLogsDbContextFactory : IDesignTimeDbContextFactory<LogsDbContext>

@@ -2,7 +2,7 @@ using Microsoft.EntityFrameworkCore.Migrations;
 
 #nullable disable
 
-namespace LogPlatform.Storage.Migrations
+namespace Migrator.Service.Migrations
 {
     /// <summary>
     /// The model only: it declared a <c>nextval</c> default for <c>logs.id</c> that the table never had (<c>LogBatchWriter</c>

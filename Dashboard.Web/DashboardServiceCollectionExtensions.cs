@@ -1,0 +1,33 @@
+using Dashboard.Web.Gateway;
+using Dashboard.Web.Live;
+using Microsoft.AspNetCore.Components.Server.Circuits;
+
+namespace Dashboard.Web;
+
+public static class DashboardServiceCollectionExtensions
+{
+    /// <summary>Options (validated at start), the Blazor components, the gateway clients and the per-session live feed.</summary>
+    public static IHostApplicationBuilder AddDashboard(this IHostApplicationBuilder builder)
+    {
+        var services = builder.Services;
+        services.AddOptions<DashboardOptions>()
+            .BindConfiguration(DashboardOptions.SectionName)
+            .ValidateDataAnnotations()
+            .ValidateOnStart();
+
+        services.AddRazorComponents()
+            .AddInteractiveServerComponents();
+
+        // REST to the gateway through service discovery ("https+http://gateway"), with the standard resilience defaults.
+        services.AddHttpClient<GatewayApiClient>();
+        services.AddSingleton<GatewayEndpoint>();
+        services.AddSingleton<DashboardMetrics>();
+
+        // Per browser session (scoped = per Blazor circuit): one live connection and what it has received.
+        services.AddScoped<LiveFeed>();
+        services.AddScoped<GatewayStreamClient>();
+        services.AddScoped<ILiveStream>(sp => sp.GetRequiredService<GatewayStreamClient>());
+        services.AddScoped<CircuitHandler, LiveStreamCircuitHandler>();
+        return builder;
+    }
+}
