@@ -39,7 +39,8 @@ public sealed partial class MigrationWorker(
     [LoggerMessage(LogLevel.Information, "Schema up to date; daily partitions {From:yyyy-MM-dd} to {To:yyyy-MM-dd} in place")]
     private partial void LogUpToDate(DateOnly from, DateOnly to);
 
-    [LoggerMessage(LogLevel.Information, "Applied {Count} migration(s): {Migrations}; daily partitions {From:yyyy-MM-dd} to {To:yyyy-MM-dd} in place")]
+    [LoggerMessage(LogLevel.Information,
+        "Applied {Count} migration(s): {Migrations}; daily partitions {From:yyyy-MM-dd} to {To:yyyy-MM-dd} in place")]
     private partial void LogApplied(int count, string migrations, DateOnly from, DateOnly to);
 
     [LoggerMessage(LogLevel.Error, "Schema not applied: {ErrorType}: {Error}")]

@@ -1,10 +1,11 @@
 using Stats.Service.Publishing;
+using Stats.Service.Telemetry;
 
 namespace Stats.Service;
 
 public static class StatsServiceCollectionExtensions
 {
-    /// <summary>Options (validated at start), the counter reader and the publisher of <c>stats:live</c>.</summary>
+    /// <summary>Options (validated at start), the counter reader, the publisher of <c>stats:live</c>, telemetry.</summary>
     public static IHostApplicationBuilder AddStats(this IHostApplicationBuilder builder)
     {
         builder.Services.AddOptions<StatsOptions>()
@@ -13,6 +14,7 @@ public static class StatsServiceCollectionExtensions
             .Validate(o => o.Interval > TimeSpan.Zero && o.RateWindow >= o.Interval,
                 "Stats:Interval must be positive and Stats:RateWindow at least one interval.")
             .ValidateOnStart();
+        builder.Services.AddSingleton<StatsTelemetry>();
         builder.Services.AddSingleton<StatsReader>();
         builder.Services.AddHostedService<StatsPublisher>();
         return builder;

@@ -1,6 +1,7 @@
 using LogPlatform.Storage.Writing;
 using Worker.Service.Consuming;
 using Worker.Service.Maintenance;
+using Worker.Service.Telemetry;
 
 namespace Worker.Service;
 

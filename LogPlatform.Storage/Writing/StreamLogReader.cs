@@ -14,33 +14,33 @@ public ref struct StreamLogReader
 {
     private static readonly LogSeverityJsonConverter LevelConverter = new();
 
-    private readonly ReadOnlySpan<byte> payload;
-    private Utf8JsonReader reader;
+    private readonly ReadOnlySpan<byte> _payload;
+    private Utf8JsonReader _reader;
 
     public StreamLogReader(ReadOnlySpan<byte> payload)
     {
-        this.payload = payload;
-        reader = new Utf8JsonReader(payload, new JsonReaderOptions { MaxDepth = 64 });
-        if (!reader.Read() || reader.TokenType != JsonTokenType.StartArray) throw new JsonException("the payload is not a JSON array of logs");
+        _payload = payload;
+        _reader = new Utf8JsonReader(_payload, new JsonReaderOptions { MaxDepth = 64 });
+        if (!_reader.Read() || _reader.TokenType != JsonTokenType.StartArray) throw new JsonException("the payload is not a JSON array of logs");
     }
 
     /// <summary>Reads the next log; false after the last. Throws <see cref="JsonException"/> on a malformed log.</summary>
     public bool TryRead(out StreamLog log)
     {
         log = default;
-        if (!reader.Read()) throw new JsonException("the array of logs is not closed");
-        if (reader.TokenType == JsonTokenType.EndArray) return false;
-        if (reader.TokenType != JsonTokenType.StartObject) throw new JsonException("a log is not a JSON object");
+        if (!_reader.Read()) throw new JsonException("the array of logs is not closed");
+        if (_reader.TokenType == JsonTokenType.EndArray) return false;
+        if (_reader.TokenType != JsonTokenType.StartObject) throw new JsonException("a log is not a JSON object");
 
-        log.ObjectStart = (int)reader.TokenStartIndex;
-        while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
+        log.ObjectStart = (int)_reader.TokenStartIndex;
+        while (_reader.Read() && _reader.TokenType == JsonTokenType.PropertyName)
         {
-            var nameStart = (int)reader.TokenStartIndex;
-            var name = reader.ValueSpan;
-            reader.Read();
+            var nameStart = (int)_reader.TokenStartIndex;
+            var name = _reader.ValueSpan;
+            _reader.Read();
             if (name.SequenceEqual("timestamp"u8)) log.Timestamp = ReadTime("timestamp");
             else if (name.SequenceEqual("received_at"u8)) log.ReceivedAt = ReadTime("received_at");
-            else if (name.SequenceEqual("level"u8)) log.Level = LevelConverter.Read(ref reader, typeof(LogSeverity), JsonSerializerOptions.Default);
+            else if (name.SequenceEqual("level"u8)) log.Level = LevelConverter.Read(ref _reader, typeof(LogSeverity), JsonSerializerOptions.Default);
             else if (name.SequenceEqual("message"u8)) log.Message = ReadText("message", required: true);
             else if (name.SequenceEqual("source"u8)) log.Source = ReadText("source", required: true);
             else if (name.SequenceEqual("application"u8)) log.Application = ReadText("application", required: true);
@@ -48,23 +48,23 @@ public ref struct StreamLogReader
             else if (name.SequenceEqual("span_id"u8)) log.SpanId = ReadText("span_id", required: false);
             else if (name.SequenceEqual("properties"u8))
             {
-                var start = (int)reader.TokenStartIndex;
-                reader.Skip();
-                if (reader.TokenType != JsonTokenType.Null) log.Properties = new Range(start, (int)reader.BytesConsumed);
+                var start = (int)_reader.TokenStartIndex;
+                _reader.Skip();
+                if (_reader.TokenType != JsonTokenType.Null) log.Properties = new Range(start, (int)_reader.BytesConsumed);
             }
             else
             {
-                reader.Skip(); // "id" (0 before storage) and anything a newer ingest adds
+                _reader.Skip(); // "id" (0 before storage) and anything a newer ingest adds
             }
-            if (log.IdProperty is null && name.SequenceEqual("id"u8)) log.IdProperty = new Range(nameStart, (int)reader.BytesConsumed);
+            if (log.IdProperty is null && name.SequenceEqual("id"u8)) log.IdProperty = new Range(nameStart, (int)_reader.BytesConsumed);
         }
-        if (reader.TokenType != JsonTokenType.EndObject) throw new JsonException("a log is not a JSON object");
-        log.ObjectEnd = (int)reader.BytesConsumed;
+        if (_reader.TokenType != JsonTokenType.EndObject) throw new JsonException("a log is not a JSON object");
+        log.ObjectEnd = (int)_reader.BytesConsumed;
         return true;
     }
 
     /// <summary>The bytes of a range of the payload (a property's raw JSON, a whole log object).</summary>
-    public readonly ReadOnlySpan<byte> Slice(Range range) => payload[range];
+    public readonly ReadOnlySpan<byte> Slice(Range range) => _payload[range];
 
     /// <summary>
     /// Writes a string's UTF-8 content, unescaped, to <paramref name="destination"/> (at least as long as the escaped
@@ -72,30 +72,30 @@ public ref struct StreamLogReader
     /// </summary>
     public readonly int CopyText(StreamText text, Span<byte> destination)
     {
-        var (offset, length) = text.Value!.Value.GetOffsetAndLength(payload.Length);
+        var (offset, length) = text.Value!.Value.GetOffsetAndLength(_payload.Length);
         if (!text.IsEscaped)
         {
-            payload.Slice(offset, length).CopyTo(destination);
+            _payload.Slice(offset, length).CopyTo(destination);
             return length;
         }
         // The quoted string on its own is a JSON document: let the reader unescape it.
-        var quoted = new Utf8JsonReader(payload.Slice(offset - 1, length + 2));
+        var quoted = new Utf8JsonReader(_payload.Slice(offset - 1, length + 2));
         quoted.Read();
         return quoted.CopyString(destination);
     }
 
     private DateTimeOffset ReadTime(string field)
-        => reader.TokenType == JsonTokenType.String && reader.TryGetDateTimeOffset(out var value)
+        => _reader.TokenType == JsonTokenType.String && _reader.TryGetDateTimeOffset(out var value)
             ? value
             : throw new JsonException($"'{field}' is not an ISO 8601 time");
 
     private StreamText ReadText(string field, bool required)
     {
-        if (reader.TokenType == JsonTokenType.String)
+        if (_reader.TokenType == JsonTokenType.String)
         {
-            return new StreamText(new Range((int)reader.TokenStartIndex + 1, (int)reader.TokenStartIndex + 1 + reader.ValueSpan.Length), reader.ValueIsEscaped);
+            return new StreamText(new Range((int)_reader.TokenStartIndex + 1, (int)_reader.TokenStartIndex + 1 + _reader.ValueSpan.Length), _reader.ValueIsEscaped);
         }
-        if (!required && reader.TokenType == JsonTokenType.Null) return default;
+        if (!required && _reader.TokenType == JsonTokenType.Null) return default;
         throw new JsonException($"'{field}' is not a string");
     }
 

@@ -21,7 +21,7 @@ public static class LogsSchema
         await ApplyAsync(dataSource, TimeProvider.System, cancellationToken);
     }
 
-    /// <summary>Applies the schema through <paramref name="dataSource"/>; says which migrations it applied and which days it covered.</summary>
+    /// <summary>Applies the schema through <paramref name="dataSource"/>; says which migrations it applied and which days.</summary>
     public static async Task<AppliedSchema> ApplyAsync(NpgsqlDataSource dataSource, TimeProvider time, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(dataSource);

@@ -9,14 +9,14 @@ namespace Realtime.Gateway.Streaming;
 /// </summary>
 public sealed class ClientRegistry(TimeProvider time, GatewayMetrics metrics)
 {
-    private readonly ConcurrentDictionary<long, StreamClient> clients = new();
-    private byte[]? latestStats;
-    private long arrivals;
+    private readonly ConcurrentDictionary<long, StreamClient> _clients = new();
+    private byte[]? _latestStats;
+    private long _arrivals;
 
-    public ICollection<StreamClient> Clients => clients.Values;
+    public ICollection<StreamClient> Clients => _clients.Values;
 
     /// <summary>No client connected: a published batch need not even be decoded.</summary>
-    public bool IsEmpty => clients.IsEmpty;
+    public bool IsEmpty => _clients.IsEmpty;
 
     /// <summary>The last stats published, sent to a stats client as soon as it connects.</summary>
     /// <remarks>Null until the first stats arrive (a null byte[] would otherwise convert to an empty, non-null memory).</remarks>
@@ -24,7 +24,7 @@ public sealed class ClientRegistry(TimeProvider time, GatewayMetrics metrics)
     {
         get
         {
-            var stats = Volatile.Read(ref latestStats);
+            var stats = Volatile.Read(ref _latestStats);
             if (stats is null) return null;
             return stats;
         }
@@ -32,14 +32,14 @@ public sealed class ClientRegistry(TimeProvider time, GatewayMetrics metrics)
 
     public void Add(StreamClient client)
     {
-        client.JoinedAfterArrival = Interlocked.Read(ref arrivals);
-        clients[client.Id] = client;
+        client.JoinedAfterArrival = Interlocked.Read(ref _arrivals);
+        _clients[client.Id] = client;
         metrics.Connected(client);
     }
 
     public void Remove(StreamClient client)
     {
-        if (clients.TryRemove(client.Id, out _))
+        if (_clients.TryRemove(client.Id, out _))
         {
             client.Complete();
             metrics.Disconnected(client);
@@ -50,7 +50,7 @@ public sealed class ClientRegistry(TimeProvider time, GatewayMetrics metrics)
     /// Numbers a live batch as it arrives. A client is sent only the batches numbered after it joined: those before were
     /// committed before it connected, so they are in its history if it asked for one, and must not follow that history.
     /// </summary>
-    public long NumberArrival() => Interlocked.Increment(ref arrivals);
+    public long NumberArrival() => Interlocked.Increment(ref _arrivals);
 
     /// <summary>
     /// Fans out the live batches that arrived within one window (in arrival order): the matching logs and the serialised
@@ -65,7 +65,7 @@ public sealed class ClientRegistry(TimeProvider time, GatewayMetrics metrics)
         var lowestId = LowestId(logs);
         var matches = new Dictionary<LogFilter, IReadOnlyList<LogEvent>>();
         var frames = new Dictionary<(LogFilter, StreamProtocol), OutgoingFrame>();
-        foreach (var client in clients.Values)
+        foreach (var client in _clients.Values)
         {
             if (!client.WantsLogs || client.JoinedAfterArrival >= last) continue;
             var filter = client.Filter;
@@ -125,7 +125,7 @@ public sealed class ClientRegistry(TimeProvider time, GatewayMetrics metrics)
 
     public void PublishStats(byte[] statsJson)
     {
-        Volatile.Write(ref latestStats, statsJson);
+        Volatile.Write(ref _latestStats, statsJson);
         Broadcast(c => c.WantsStats, EnvelopeTypes.StatsUpdate, statsJson, "stats");
     }
 
@@ -139,7 +139,7 @@ public sealed class ClientRegistry(TimeProvider time, GatewayMetrics metrics)
     {
         var now = time.GetUtcNow();
         OutgoingFrame? ws = null, sse = null;
-        foreach (var client in clients.Values)
+        foreach (var client in _clients.Values)
         {
             if (!wants(client)) continue;
             var frame = client.Protocol == StreamProtocol.WebSocket

@@ -9,22 +9,22 @@ public sealed class GatewayMetrics
 {
     public static readonly ActivitySource ActivitySource = new(TelemetryNames.Gateway);
 
-    private readonly UpDownCounter<long> connections;
-    private readonly Counter<long> messagesSent;
-    private readonly Counter<long> logsDropped;
+    private readonly UpDownCounter<long> _connections;
+    private readonly Counter<long> _messagesSent;
+    private readonly Counter<long> _logsDropped;
 
     public GatewayMetrics(IMeterFactory meterFactory)
     {
         var meter = meterFactory.Create(TelemetryNames.Gateway);
-        connections = meter.CreateUpDownCounter<long>("logplatform.gateway.connections", description: "Open stream connections");
-        messagesSent = meter.CreateCounter<long>("logplatform.gateway.messages_sent", description: "Messages sent to clients");
-        logsDropped = meter.CreateCounter<long>("logplatform.gateway.logs_dropped", description: "Logs dropped for slow clients");
+        _connections = meter.CreateUpDownCounter<long>("logplatform.gateway.connections", description: "Open stream connections");
+        _messagesSent = meter.CreateCounter<long>("logplatform.gateway.messages_sent", description: "Messages sent to clients");
+        _logsDropped = meter.CreateCounter<long>("logplatform.gateway.logs_dropped", description: "Logs dropped for slow clients");
     }
 
-    public void Connected(StreamClient client) => connections.Add(1, Tags(client));
-    public void Disconnected(StreamClient client) => connections.Add(-1, Tags(client));
-    public void Sent(StreamClient client) => messagesSent.Add(1, Tags(client));
-    public void Dropped(StreamClient client, long count) => logsDropped.Add(count, Tags(client));
+    public void Connected(StreamClient client) => _connections.Add(1, Tags(client));
+    public void Disconnected(StreamClient client) => _connections.Add(-1, Tags(client));
+    public void Sent(StreamClient client) => _messagesSent.Add(1, Tags(client));
+    public void Dropped(StreamClient client, long count) => _logsDropped.Add(count, Tags(client));
 
     // Called for every message sent: constant strings, no allocation per call.
     private static TagList Tags(StreamClient client) => new()

@@ -20,7 +20,7 @@ public sealed class LiveFeed(
     /// <summary>A window is cut into frames of at most this many logs (a worker's own batch is never split).</summary>
     public const int MaxLogsPerWindow = 2_000;
 
-    private readonly Channel<(long Arrival, byte[] Payload)> arrived =
+    private readonly Channel<(long Arrival, byte[] Payload)> _arrived =
         Channel.CreateUnbounded<(long, byte[])>(new UnboundedChannelOptions { SingleReader = true, SingleWriter = true });
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
@@ -49,17 +49,17 @@ public sealed class LiveFeed(
     {
         // Decoding costs about 5 µs per log (bench/README.md); with nobody listening that is all waste.
         if (registry.IsEmpty) return;
-        arrived.Writer.TryWrite((registry.NumberArrival(), payload));
+        _arrived.Writer.TryWrite((registry.NumberArrival(), payload));
     }
 
     private async Task FanOutAsync(TimeSpan window, CancellationToken cancellationToken)
     {
         var batches = new List<LiveBatch>();
-        while (await arrived.Reader.WaitToReadAsync(cancellationToken))
+        while (await _arrived.Reader.WaitToReadAsync(cancellationToken))
         {
             if (window > TimeSpan.Zero) await Task.Delay(window, time, cancellationToken);
             var logCount = 0;
-            while (arrived.Reader.TryRead(out var item))
+            while (_arrived.Reader.TryRead(out var item))
             {
                 if (Decode(item.Payload) is not { Length: > 0 } logs) continue;
                 batches.Add(new LiveBatch(item.Arrival, logs));

@@ -11,7 +11,7 @@ public sealed class SseConnection(
     ClientRegistry registry, HistoryCatchUp history, GatewayMetrics metrics, IOptions<GatewayOptions> options, TimeProvider time)
 {
     private static readonly ReadOnlyMemory<byte> KeepAlive = ": keep-alive\n\n"u8.ToArray();
-    private readonly GatewayOptions settings = options.Value;
+    private readonly GatewayOptions _settings = options.Value;
 
     public async Task RunAsync(HttpContext context, StreamKind kind, StreamRequest request)
     {
@@ -21,7 +21,7 @@ public sealed class SseConnection(
         response.Headers["X-Accel-Buffering"] = "no";
         var aborted = context.RequestAborted;
 
-        var client = new StreamClient(StreamProtocol.Sse, kind, request.Filter, settings.SendQueueCapacity, time);
+        var client = new StreamClient(StreamProtocol.Sse, kind, request.Filter, _settings.SendQueueCapacity, time);
         using var stop = CancellationTokenSource.CreateLinkedTokenSource(aborted);
         client.DisconnectTooSlow = () => stop.CancelAsync();
 
@@ -45,7 +45,7 @@ public sealed class SseConnection(
         try
         {
             await response.Body.WriteAsync("retry: 3000\n\n"u8.ToArray(), stop.Token);
-            if (catchingUp) await history.SendAsync(client, request, settings.MaxHistory, SendAsync, time, stop.Token);
+            if (catchingUp) await history.SendAsync(client, request, _settings.MaxHistory, SendAsync, time, stop.Token);
             if (client.WantsStats && registry.LatestStats is { } stats)
             {
                 await SendAsync(EnvelopeWriter.RawData(EnvelopeTypes.StatsUpdate, stats.Span, StreamProtocol.Sse, time.GetUtcNow(), "stats"));
@@ -55,7 +55,7 @@ public sealed class SseConnection(
             while (!stop.IsCancellationRequested)
             {
                 using var wait = CancellationTokenSource.CreateLinkedTokenSource(stop.Token);
-                wait.CancelAfter(settings.HeartbeatInterval);
+                wait.CancelAfter(_settings.HeartbeatInterval);
                 bool more;
                 try
                 {

@@ -9,26 +9,26 @@ namespace Realtime.Gateway.Streaming;
 /// </summary>
 public sealed class StreamClient
 {
-    private static long nextId;
+    private static long _nextId;
 
-    private readonly Channel<OutgoingFrame> queue;
-    private readonly TimeProvider time;
-    private readonly object seamLock = new();
-    private List<LogEvent>? seamBuffer;
-    private long unreportedDrops;
-    private long dropStreakStartedAt; // timestamp of the first drop since the queue was last empty, 0 = none
-    private long sent;
-    private long dropped;
+    private readonly Channel<OutgoingFrame> _queue;
+    private readonly TimeProvider _time;
+    private readonly object _seamLock = new();
+    private List<LogEvent>? _seamBuffer;
+    private long _unreportedDrops;
+    private long _dropStreakStartedAt; // timestamp of the first drop since the queue was last empty, 0 = none
+    private long _sent;
+    private long _dropped;
 
     public StreamClient(StreamProtocol protocol, StreamKind kind, LogFilter filter, int capacity, TimeProvider time)
     {
-        Id = Interlocked.Increment(ref nextId);
+        Id = Interlocked.Increment(ref _nextId);
         Protocol = protocol;
         Kind = kind;
         Filter = filter;
-        this.time = time;
-        ConnectedAt = time.GetUtcNow();
-        queue = Channel.CreateBounded<OutgoingFrame>(
+        _time = time;
+        ConnectedAt = _time.GetUtcNow();
+        _queue = Channel.CreateBounded<OutgoingFrame>(
             new BoundedChannelOptions(capacity) { FullMode = BoundedChannelFullMode.DropOldest, SingleReader = true },
             OnDropped);
     }
@@ -49,40 +49,40 @@ public sealed class StreamClient
     public bool WantsAlerts => Kind is StreamKind.Combined;
 
     /// <summary>Messages sent and logs dropped, for the status endpoint.</summary>
-    public long Sent => Interlocked.Read(ref sent);
-    public long Dropped => Interlocked.Read(ref dropped);
+    public long Sent => Interlocked.Read(ref _sent);
+    public long Dropped => Interlocked.Read(ref _dropped);
 
-    public ChannelReader<OutgoingFrame> Outgoing => queue.Reader;
+    public ChannelReader<OutgoingFrame> Outgoing => _queue.Reader;
 
     /// <summary>Closes the connection because the client is too slow; set by the connection that runs the client.</summary>
     public Func<Task>? DisconnectTooSlow { get; set; }
 
-    public void Enqueue(OutgoingFrame frame) => queue.Writer.TryWrite(frame);
+    public void Enqueue(OutgoingFrame frame) => _queue.Writer.TryWrite(frame);
 
-    public void Complete() => queue.Writer.TryComplete();
+    public void Complete() => _queue.Writer.TryComplete();
 
-    public void MarkSent() => Interlocked.Increment(ref sent);
+    public void MarkSent() => Interlocked.Increment(ref _sent);
 
     /// <summary>Logs dropped since the last call, to tell the client in a <c>dropped</c> message.</summary>
     public long TakeUnreportedDrops()
     {
-        if (queue.Reader.Count == 0) Interlocked.Exchange(ref dropStreakStartedAt, 0);
-        return Interlocked.Exchange(ref unreportedDrops, 0);
+        if (_queue.Reader.Count == 0) Interlocked.Exchange(ref _dropStreakStartedAt, 0);
+        return Interlocked.Exchange(ref _unreportedDrops, 0);
     }
 
     /// <summary>True when the client has been losing messages for longer than <paramref name="limit"/>.</summary>
     public bool IsTooSlow(TimeSpan limit)
     {
-        var started = Interlocked.Read(ref dropStreakStartedAt);
-        return started != 0 && time.GetElapsedTime(started) > limit;
+        var started = Interlocked.Read(ref _dropStreakStartedAt);
+        return started != 0 && _time.GetElapsedTime(started) > limit;
     }
 
     private void OnDropped(OutgoingFrame frame)
     {
         var count = Math.Max(frame.LogCount, 1);
-        Interlocked.Add(ref unreportedDrops, count);
-        Interlocked.Add(ref dropped, count);
-        Interlocked.CompareExchange(ref dropStreakStartedAt, time.GetTimestamp(), 0);
+        Interlocked.Add(ref _unreportedDrops, count);
+        Interlocked.Add(ref _dropped, count);
+        Interlocked.CompareExchange(ref _dropStreakStartedAt, _time.GetTimestamp(), 0);
     }
 
     // History then live with no gap and no duplicate: while the history is read, live logs for this client are held here
@@ -90,17 +90,17 @@ public sealed class StreamClient
 
     public void BeginCatchUp()
     {
-        lock (seamLock) seamBuffer = [];
+        lock (_seamLock) _seamBuffer = [];
     }
 
     /// <summary>Holds the logs if the client is catching up; false when it is live and they should be queued.</summary>
     public bool TryHoldForCatchUp(IReadOnlyList<LogEvent> logs)
     {
-        if (Volatile.Read(ref seamBuffer) is null) return false;
-        lock (seamLock)
+        if (Volatile.Read(ref _seamBuffer) is null) return false;
+        lock (_seamLock)
         {
-            if (seamBuffer is null) return false;
-            seamBuffer.AddRange(logs);
+            if (_seamBuffer is null) return false;
+            _seamBuffer.AddRange(logs);
             return true;
         }
     }
@@ -113,22 +113,22 @@ public sealed class StreamClient
     /// </summary>
     public List<LogEvent> EndCatchUp(long coveredUpTo)
     {
-        lock (seamLock)
+        lock (_seamLock)
         {
-            Volatile.Write(ref this.coveredUpTo, coveredUpTo);
-            var held = seamBuffer ?? [];
-            seamBuffer = null;
+            Volatile.Write(ref _coveredUpTo, coveredUpTo);
+            var held = _seamBuffer ?? [];
+            _seamBuffer = null;
             return held.FindAll(log => log.Id > coveredUpTo);
         }
     }
 
-    private long coveredUpTo;
+    private long _coveredUpTo;
 
     /// <summary>The logs above what the catch-up covered, or null when all of them are (every batch once the seam is past).</summary>
     /// <param name="lowestId">The lowest id of the batch the logs come from: a batch wholly above needs no look at each log.</param>
     public List<LogEvent>? AboveCatchUp(IReadOnlyList<LogEvent> logs, long lowestId)
     {
-        var covered = Volatile.Read(ref coveredUpTo);
+        var covered = Volatile.Read(ref _coveredUpTo);
         return lowestId > covered ? null : logs.Where(log => log.Id > covered).ToList();
     }
 }

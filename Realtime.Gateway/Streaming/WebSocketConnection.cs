@@ -13,11 +13,11 @@ public sealed class WebSocketConnection(
     ClientRegistry registry, HistoryCatchUp history, GatewayMetrics metrics, IOptions<GatewayOptions> options,
     TimeProvider time, ILogger<WebSocketConnection> logger)
 {
-    private readonly GatewayOptions settings = options.Value;
+    private readonly GatewayOptions _settings = options.Value;
 
     public async Task RunAsync(WebSocket socket, StreamKind kind, StreamRequest request, CancellationToken aborted)
     {
-        var client = new StreamClient(StreamProtocol.WebSocket, kind, request.Filter, settings.SendQueueCapacity, time);
+        var client = new StreamClient(StreamProtocol.WebSocket, kind, request.Filter, _settings.SendQueueCapacity, time);
         client.DisconnectTooSlow = () => CloseTooSlowAsync(socket, client);
         using var sendLock = new SemaphoreSlim(1, 1);
         using var stop = CancellationTokenSource.CreateLinkedTokenSource(aborted);
@@ -52,12 +52,12 @@ public sealed class WebSocketConnection(
                 json.WriteNumber("connection_id", client.Id);
                 json.WriteString("stream", kind.ToString().ToLowerInvariant());
                 json.WriteString("filter", client.Filter.ToString());
-                json.WriteNumber("heartbeat_interval_seconds", settings.HeartbeatInterval.TotalSeconds);
-                json.WriteNumber("max_message_bytes", settings.MaxClientMessageBytes);
+                json.WriteNumber("heartbeat_interval_seconds", _settings.HeartbeatInterval.TotalSeconds);
+                json.WriteNumber("max_message_bytes", _settings.MaxClientMessageBytes);
             }));
             if (catchingUp)
             {
-                await history.SendAsync(client, request, settings.MaxHistory, SendAsync, time, stop.Token);
+                await history.SendAsync(client, request, _settings.MaxHistory, SendAsync, time, stop.Token);
             }
             if (client.WantsStats && registry.LatestStats is { } stats)
             {
@@ -89,7 +89,7 @@ public sealed class WebSocketConnection(
             if (dropped > 0)
             {
                 metrics.Dropped(client, dropped);
-                if (client.IsTooSlow(settings.SlowClientTimeout))
+                if (client.IsTooSlow(_settings.SlowClientTimeout))
                 {
                     await CloseTooSlowAsync(socket, client);
                     return;
@@ -120,7 +120,7 @@ public sealed class WebSocketConnection(
 
     private async Task ReceiveLoopAsync(WebSocket socket, StreamClient client, Func<OutgoingFrame, Task> send, CancellationToken cancellationToken)
     {
-        var buffer = new byte[settings.MaxClientMessageBytes];
+        var buffer = new byte[_settings.MaxClientMessageBytes];
         while (socket.State == WebSocketState.Open)
         {
             var result = await socket.ReceiveAsync(buffer, cancellationToken);
@@ -140,7 +140,7 @@ public sealed class WebSocketConnection(
             }
 
             var reply = tooLarge
-                ? Error($"Messages are limited to {settings.MaxClientMessageBytes} bytes.")
+                ? Error($"Messages are limited to {_settings.MaxClientMessageBytes} bytes.")
                 : Handle(client, buffer.AsSpan(0, length));
             if (reply is not null) await send(reply);
         }

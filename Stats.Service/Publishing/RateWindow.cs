@@ -6,18 +6,18 @@ namespace Stats.Service.Publishing;
 /// </summary>
 public sealed class RateWindow(TimeSpan window)
 {
-    private readonly LinkedList<(long Timestamp, long Value)> samples = new();
+    private readonly LinkedList<(long Timestamp, long Value)> _samples = new();
 
     public double Add(long timestamp, long value, TimeProvider time)
     {
-        if (samples.Last is { } last && value < last.Value.Value) samples.Clear();
-        samples.AddLast((timestamp, value));
+        if (_samples.Last is { } last && value < last.Value.Value) _samples.Clear();
+        _samples.AddLast((timestamp, value));
         // Drop the oldest while the next one still starts the full window.
-        while (samples.First!.Next is { } second && second != samples.Last && time.GetElapsedTime(second.Value.Timestamp, timestamp) >= window)
+        while (_samples.First!.Next is { } second && second != _samples.Last && time.GetElapsedTime(second.Value.Timestamp, timestamp) >= window)
         {
-            samples.RemoveFirst();
+            _samples.RemoveFirst();
         }
-        var (firstTimestamp, firstValue) = samples.First.Value;
+        var (firstTimestamp, firstValue) = _samples.First.Value;
         var elapsed = time.GetElapsedTime(firstTimestamp, timestamp).TotalSeconds;
         return elapsed <= 0 ? 0 : (value - firstValue) / elapsed;
     }

@@ -1,9 +1,9 @@
-using System.Diagnostics.Metrics;
 using System.Text.Json;
 using LogPlatform.Contracts;
 using Microsoft.Extensions.Options;
-using Stats.Service.Alerting;
 using StackExchange.Redis;
+using Stats.Service.Alerting;
+using Stats.Service.Telemetry;
 
 namespace Stats.Service.Publishing;
 
@@ -14,7 +14,7 @@ namespace Stats.Service.Publishing;
 /// </summary>
 public sealed class StatsPublisher(
     IConnectionMultiplexer redis, StatsReader reader, IOptions<StatsOptions> options, TimeProvider time,
-    IMeterFactory meterFactory, ILogger<StatsPublisher> logger) : BackgroundService
+    StatsTelemetry telemetry, ILogger<StatsPublisher> logger) : BackgroundService
 {
     /// <summary>Alerts kept in <c>alerts:history</c> for screens opened later.</summary>
     public const int AlertsHistoryLength = 200;
@@ -25,8 +25,6 @@ public sealed class StatsPublisher(
         var storedRate = new RateWindow(settings.RateWindow);
         var acceptedRate = new RateWindow(settings.RateWindow);
         var alerts = new SystemAlertMonitor(settings.BacklogAlertEntries, settings.AlertQuietPeriod);
-        var meter = meterFactory.Create(TelemetryNames.Stats);
-        var published = meter.CreateCounter<long>("logplatform.stats.published", description: "Stats points published");
 
         using var timer = new PeriodicTimer(settings.Interval, time);
         try
@@ -34,7 +32,7 @@ public sealed class StatsPublisher(
             do
             {
                 await PublishOnceAsync(settings, storedRate, acceptedRate, alerts);
-                published.Add(1);
+                telemetry.PointPublished();
             }
             while (await timer.WaitForNextTickAsync(stoppingToken));
         }

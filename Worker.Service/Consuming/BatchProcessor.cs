@@ -7,6 +7,7 @@ using Polly;
 using Polly.CircuitBreaker;
 using Polly.Retry;
 using StackExchange.Redis;
+using Worker.Service.Telemetry;
 
 namespace Worker.Service.Consuming;
 
@@ -17,25 +18,25 @@ namespace Worker.Service.Consuming;
 /// </summary>
 public sealed class BatchProcessor
 {
-    private readonly IConnectionMultiplexer redis;
-    private readonly LogBatchWriter writer;
-    private readonly DeadLetters deadLetters;
-    private readonly WorkerTelemetry telemetry;
-    private readonly ILogger<BatchProcessor> logger;
-    private readonly ResiliencePipeline storePipeline;
-    private readonly ResiliencePipeline redisPipeline;
+    private readonly IConnectionMultiplexer _redis;
+    private readonly LogBatchWriter _writer;
+    private readonly DeadLetters _deadLetters;
+    private readonly WorkerTelemetry _telemetry;
+    private readonly ILogger<BatchProcessor> _logger;
+    private readonly ResiliencePipeline _storePipeline;
+    private readonly ResiliencePipeline _redisPipeline;
 
     public BatchProcessor(IConnectionMultiplexer redis, LogBatchWriter writer, DeadLetters deadLetters, WorkerTelemetry telemetry,
         ILogger<BatchProcessor> logger)
     {
-        this.redis = redis;
-        this.writer = writer;
-        this.deadLetters = deadLetters;
-        this.telemetry = telemetry;
-        this.logger = logger;
+        _redis = redis;
+        _writer = writer;
+        _deadLetters = deadLetters;
+        _telemetry = telemetry;
+        _logger = logger;
 
         var transient = new PredicateBuilder().Handle<Exception>(IsTransient).Handle<BrokenCircuitException>();
-        storePipeline = new ResiliencePipelineBuilder()
+        _storePipeline = new ResiliencePipelineBuilder()
             .AddRetry(new RetryStrategyOptions
             {
                 ShouldHandle = transient,
@@ -46,7 +47,7 @@ public sealed class BatchProcessor
                 MaxDelay = TimeSpan.FromSeconds(5),
                 OnRetry = args =>
                 {
-                    if (args.AttemptNumber % 5 == 0) logger.LogWarning("PostgreSQL unavailable, retry {Attempt}: {Error}", args.AttemptNumber, args.Outcome.Exception?.Message);
+                    if (args.AttemptNumber % 5 == 0) _logger.LogWarning("PostgreSQL unavailable, retry {Attempt}: {Error}", args.AttemptNumber, args.Outcome.Exception?.Message);
                     return ValueTask.CompletedTask;
                 },
             })
@@ -59,7 +60,7 @@ public sealed class BatchProcessor
                 BreakDuration = TimeSpan.FromSeconds(3),
             })
             .Build();
-        redisPipeline = new ResiliencePipelineBuilder()
+        _redisPipeline = new ResiliencePipelineBuilder()
             .AddRetry(new RetryStrategyOptions
             {
                 ShouldHandle = new PredicateBuilder().Handle<RedisException>().Handle<TimeoutException>(),
@@ -78,7 +79,7 @@ public sealed class BatchProcessor
         foreach (var entry in entries)
         {
             if (StreamEntryDecoder.TryDecode(entry, out var logs, out var error)) decoded.Add(logs);
-            else await deadLetters.MoveAsync(entry, $"undecodable entry: {error}", cancellationToken);
+            else await _deadLetters.MoveAsync(entry, $"undecodable entry: {error}", cancellationToken);
         }
         if (decoded.Count > 0) await StoreAsync(decoded, cancellationToken);
     }
@@ -91,8 +92,8 @@ public sealed class BatchProcessor
         try
         {
             // Acknowledged and published in the writer's turn, so batches reach the live channel in id order.
-            stored = await storePipeline.ExecuteAsync(
-                async ct => await writer.WriteAsync(entries, (batch, token) => AcknowledgeAndPublishAsync(entries, batch, token), ct),
+            stored = await _storePipeline.ExecuteAsync(
+                async ct => await _writer.WriteAsync(entries, (batch, token) => AcknowledgeAndPublishAsync(entries, batch, token), ct),
                 cancellationToken);
         }
         catch (Exception ex) when (!IsTransient(ex) && ex is not (OperationCanceledException or RedisException))
@@ -106,15 +107,13 @@ public sealed class BatchProcessor
                 return;
             }
             // Left pending: claimed again after the idle time, and dead-lettered once delivered too often.
-            logger.LogWarning("Entry {Id} could not be stored and stays pending: {Error}", entries[0].StreamId, ex.Message);
+            _logger.LogWarning("Entry {Id} could not be stored and stays pending: {Error}", entries[0].StreamId, ex.Message);
             activity?.SetStatus(ActivityStatusCode.Error, ex.Message);
-            await redis.GetDatabase().StringIncrementAsync(RedisNames.Counters.StoreErrors);
+            await _redis.GetDatabase().StringIncrementAsync(RedisNames.Counters.StoreErrors);
             return;
         }
 
-        telemetry.StoreDuration.Record(watch.Elapsed.TotalMilliseconds);
-        telemetry.BatchSize.Record(stored.Count);
-        telemetry.Stored.Add(stored.Count);
+        _telemetry.BatchStored(stored.Count, watch.Elapsed);
         activity?.SetTag("logplatform.logs.stored", stored.Count);
         activity?.SetTag("logplatform.entries.repeated", stored.RepeatedEntries);
     }
@@ -124,9 +123,9 @@ public sealed class BatchProcessor
         var ids = entries.Select(e => (RedisValue)e.StreamId).ToArray();
         var message = stored.Count > 0 ? StoredLogsJson.Write(stored.Entries, stored.FirstId) : null;
         // After a crash between commit and here, the entries come back and the ledger skips them: ack again, publish nothing.
-        await redisPipeline.ExecuteAsync(async _ =>
+        await _redisPipeline.ExecuteAsync(async _ =>
         {
-            var batch = redis.GetDatabase().CreateBatch();
+            var batch = _redis.GetDatabase().CreateBatch();
             var tasks = new List<Task>
             {
                 batch.StreamAcknowledgeAsync(RedisNames.IngestStream, RedisNames.WritersGroup, ids),

@@ -3,6 +3,7 @@ using System.Text.Json;
 using LogPlatform.Contracts;
 using Microsoft.Extensions.Options;
 using StackExchange.Redis;
+using Worker.Service.Telemetry;
 
 namespace Worker.Service.Consuming;
 
@@ -37,7 +38,7 @@ public sealed class DeadLetters(IConnectionMultiplexer redis, IOptions<WorkerOpt
         };
         batch.Execute();
         await Task.WhenAll(tasks).WaitAsync(cancellationToken);
-        telemetry.DeadLettered.Add(1);
+        telemetry.EntryDeadLettered();
         logger.LogWarning("Entry {Id} ({Count} logs) moved to {List}: {Reason}", entry.Id, count, RedisNames.DeadLetterList, reason);
     }
 }

@@ -14,7 +14,7 @@ public sealed class StreamConsumer(
     IConnectionMultiplexer redis, BatchProcessor processor, DeadLetters deadLetters, DeadConsumerSweeper sweeper, IOptions<WorkerOptions> options,
     TimeProvider time, IHostApplicationLifetime lifetime, ILogger<StreamConsumer> logger) : BackgroundService
 {
-    private readonly WorkerOptions settings = options.Value;
+    private readonly WorkerOptions _settings = options.Value;
 
     /// <summary>Unique per process, so a restarted worker is a new consumer and its predecessor's pending entries are claimed.</summary>
     public string ConsumerName { get; } = $"{Environment.MachineName}-{Environment.ProcessId}-{Guid.NewGuid().ToString("N")[..6]}";
@@ -24,9 +24,9 @@ public sealed class StreamConsumer(
         await EnsureGroupAsync(stoppingToken);
         logger.LogInformation("Consuming {Stream} as {Consumer} in group {Group}", RedisNames.IngestStream, ConsumerName, RedisNames.WritersGroup);
 
-        var batches = Channel.CreateBounded<StreamEntry[]>(new BoundedChannelOptions(settings.WritesInFlight) { SingleWriter = true });
+        var batches = Channel.CreateBounded<StreamEntry[]>(new BoundedChannelOptions(_settings.WritesInFlight) { SingleWriter = true });
         // Writers finish what they hold on shutdown; they stop only when the host's shutdown timeout runs out.
-        var writers = Enumerable.Range(0, settings.WritesInFlight).Select(_ => WriteLoopAsync(batches.Reader, lifetime.ApplicationStopped)).ToArray();
+        var writers = Enumerable.Range(0, _settings.WritesInFlight).Select(_ => WriteLoopAsync(batches.Reader, lifetime.ApplicationStopped)).ToArray();
         try
         {
             await ReadLoopAsync(batches.Writer, stoppingToken);
@@ -47,7 +47,7 @@ public sealed class StreamConsumer(
         {
             try
             {
-                if (time.GetElapsedTime(lastClaim) >= settings.ClaimIdleTime / 2)
+                if (time.GetElapsedTime(lastClaim) >= _settings.ClaimIdleTime / 2)
                 {
                     lastClaim = time.GetTimestamp();
                     var claimed = await ClaimAsync(stoppingToken);
@@ -55,7 +55,7 @@ public sealed class StreamConsumer(
                     await sweeper.SweepAsync(ConsumerName);
                 }
 
-                var entries = await ReadAsync(settings.ReadCount);
+                var entries = await ReadAsync(_settings.ReadCount);
                 if (entries.Length == 0)
                 {
                     // StackExchange.Redis multiplexes one connection, so no blocking XREADGROUP: poll, backing off to 20 ms.
@@ -86,12 +86,12 @@ public sealed class StreamConsumer(
     private async Task<StreamEntry[]> FillBatchAsync(StreamEntry[] first, CancellationToken cancellationToken)
     {
         var logs = first.Sum(CountOf);
-        if (logs >= settings.MaxBatchLogs || settings.Linger <= TimeSpan.Zero) return first;
+        if (logs >= _settings.MaxBatchLogs || _settings.Linger <= TimeSpan.Zero) return first;
         var batch = new List<StreamEntry>(first);
         var started = time.GetTimestamp();
-        while (logs < settings.MaxBatchLogs && time.GetElapsedTime(started) < settings.Linger)
+        while (logs < _settings.MaxBatchLogs && time.GetElapsedTime(started) < _settings.Linger)
         {
-            var more = await ReadAsync(settings.ReadCount);
+            var more = await ReadAsync(_settings.ReadCount);
             if (more.Length == 0)
             {
                 await Task.Delay(1, cancellationToken);
@@ -114,7 +114,7 @@ public sealed class StreamConsumer(
     {
         var db = redis.GetDatabase();
         var result = await db.StreamAutoClaimAsync(RedisNames.IngestStream, RedisNames.WritersGroup, ConsumerName,
-            (long)settings.ClaimIdleTime.TotalMilliseconds, "0-0", settings.ReadCount);
+            (long)_settings.ClaimIdleTime.TotalMilliseconds, "0-0", _settings.ReadCount);
         var claimed = result.ClaimedEntries.Where(e => !e.IsNull).ToArray();
         if (claimed.Length == 0) return [];
 
@@ -124,7 +124,7 @@ public sealed class StreamConsumer(
         var retry = new List<StreamEntry>(claimed.Length);
         foreach (var entry in claimed)
         {
-            if (deliveries.TryGetValue(entry.Id.ToString(), out var count) && count > settings.MaxDeliveries)
+            if (deliveries.TryGetValue(entry.Id.ToString(), out var count) && count > _settings.MaxDeliveries)
             {
                 await deadLetters.MoveAsync(entry, $"not stored after {count - 1} deliveries", cancellationToken);
             }
@@ -133,7 +133,7 @@ public sealed class StreamConsumer(
                 retry.Add(entry);
             }
         }
-        if (retry.Count > 0) logger.LogInformation("Claimed {Count} entries idle for over {Idle}", retry.Count, settings.ClaimIdleTime);
+        if (retry.Count > 0) logger.LogInformation("Claimed {Count} entries idle for over {Idle}", retry.Count, _settings.ClaimIdleTime);
         return [.. retry];
     }
 
