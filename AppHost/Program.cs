@@ -1,42 +1,62 @@
-using LogPlatform.Hosting;
-using LogPlatform.Storage.Schema;
+using Microsoft.Extensions.Configuration;
+using LogPlatform.Hosting.Postgres;
+using LogPlatform.Hosting.Redis;
+using LogPlatform.Hosting.Summary;
 
 var builder = DistributedApplication.CreateBuilder(args);
 
-var ingestApiKey = builder.AddParameter("ingest-api-key", "dev-ingest-key");
-var streamToken = builder.AddParameter("stream-token", "dev-stream-token");
+// Fixed ports for the addresses people type (appsettings.json, Ports:<resource>); 0 or absent means any free port.
+int? Port(string resource) => builder.Configuration.GetValue<int?>($"Ports:{resource}") is > 0 and var port ? port : null;
 
-var redis = builder.AddRedis("redis", port: 6390);
-var postgres = builder.AddPostgres("postgres", port: 5440);
-var logs = postgres.AddDatabase("logs").WithInitializer(LogsSchema.ApplyAsync);
+var ingestApiKey = builder.AddParameter("ingest-api-key", secret: true);
+var streamToken = builder.AddParameter("stream-token", secret: true);
 
-var ingest = builder.AddProject<Projects.Ingest_Api>("ingest")
-    .WithHttpEndpoint(port: 5010)
+var redis = builder.AddRedisServer("redis", Port("redis"));
+var logs = builder.AddPostgresDatabase("postgres", "logs", Port("postgres"));
+
+var migrator = builder.AddProject<Projects.Migrator_Service>("migrator")
+    .WithReference(logs).WaitFor(logs);
+
+// The data paths (ingest, the gateway's streams) are not proxied: the orchestrator's proxy would copy every byte once more.
+var ingest = builder.AddProject<Projects.Ingest_Api>("ingest", launchProfileName: null)
+    .WithHttpEndpoint(port: Port("ingest"), isProxied: false)
+    .WithHttpHealthCheck("/health")
     .WithReference(redis).WaitFor(redis)
     .WithEnvironment("Ingest__ApiKeys__0", ingestApiKey);
 
-var worker = builder.AddProject<Projects.Worker_Service>("worker")
+// Replicas share a proxied endpoint (health only): the orchestrator cannot give replicas proxy-less ones.
+var worker = builder.AddProject<Projects.Worker_Service>("worker", launchProfileName: null)
+    .WithHttpEndpoint()
+    .WithHttpHealthCheck("/health")
     .WithReplicas(2)
     .WithReference(redis).WaitFor(redis)
-    .WithReference(logs).WaitFor(logs);
+    .WithReference(logs).WaitForCompletion(migrator);
 
-var stats = builder.AddProject<Projects.Stats_Service>("stats")
+var stats = builder.AddProject<Projects.Stats_Service>("stats", launchProfileName: null)
+    .WithHttpEndpoint(isProxied: false)
+    .WithHttpHealthCheck("/health")
     .WithReference(redis).WaitFor(redis);
 
-var gateway = builder.AddProject<Projects.Realtime_Gateway>("gateway")
-    .WithHttpEndpoint(port: 5020)
+var gateway = builder.AddProject<Projects.Realtime_Gateway>("gateway", launchProfileName: null)
+    .WithHttpEndpoint(port: Port("gateway"), isProxied: false)
+    .WithHttpHealthCheck("/health")
     .WithReference(redis).WaitFor(redis)
-    .WithReference(logs).WaitFor(logs)
+    .WithReference(logs).WaitForCompletion(migrator)
     .WithEnvironment("Gateway__Tokens__0", streamToken);
 
-var dashboard = builder.AddProject<Projects.Dashboard_Web>("dashboard")
-    .WithHttpEndpoint(port: 5000)
+var dashboard = builder.AddProject<Projects.Dashboard_Web>("dashboard", launchProfileName: null)
+    .WithHttpEndpoint(port: Port("dashboard"), isProxied: false)
+    .WithHttpHealthCheck("/health")
     .WithReference(gateway).WaitFor(gateway)
     .WithEnvironment("Dashboard__GatewayToken", streamToken);
 
-gateway.WithEnvironment("Gateway__AllowedOrigins__0", dashboard);
+gateway.WithEnvironment("Gateway__AllowedOrigins__0", dashboard.GetEndpoint("http"));
+
+builder.AddStartupSummaryLine(async ct => $"""
+    LogPlatform dashboard: {dashboard.GetEndpoint("http").Url}
+    Aspire dashboard (resources, console and structured logs, traces, metrics): {builder.Configuration["ASPNETCORE_URLS"]?.Split(';')[0]}/login?t={builder.Configuration["AppHost:BrowserToken"]}
+    Ingest: {ingest.GetEndpoint("http").Url}/logs with X-Api-Key: {await ingestApiKey.Resource.GetValueAsync(ct)}
+    Gateway: {gateway.GetEndpoint("http").Url} with access_token={await streamToken.Resource.GetValueAsync(ct)}
+    """);
 
 builder.Build().Run();
-
-/// <summary>Visible to the test host (DistributedApplicationTestingBuilder.CreateAsync&lt;Program&gt;).</summary>
-public partial class Program;

@@ -1,33 +1,44 @@
 using System.Diagnostics;
-using LogPlatform.Hosting.Processes;
+using System.Globalization;
+using System.Net;
+using System.Net.Sockets;
+using System.Text;
 
 namespace AppHost.Tests.Hosting;
 
-/// <summary>The real AppHost as a process: it starts everything, and leaves nothing behind however it ends.</summary>
+/// <summary>
+/// The real AppHost as a process, the way ./start.sh runs it: it starts everything under Aspire's orchestrator, and leaves
+/// nothing behind however it ends (Ctrl+C, or SIGKILL of the AppHost itself).
+/// </summary>
 public sealed class AppHostProcessTests
 {
+    private const int SigInt = 2;
+    private const int SigKill = 9;
     private static readonly string AppHostDll = Path.Combine(AppContext.BaseDirectory, "AppHost.dll");
 
     [Theory]
-    [InlineData(ProcessLauncher.SigInt)]
-    [InlineData(ProcessLauncher.SigKill)]
+    [InlineData(SigInt)]
+    [InlineData(SigKill)]
     public async Task Leaves_no_process_behind_when_stopped_or_killed(int signal)
     {
-        var dataDirectory = Path.Combine(Path.GetTempPath(), "logplatform-apphost-" + Guid.NewGuid().ToString("N")[..8]);
+        var dataDirectory = Directory.CreateTempSubdirectory("logplatform-apphost-").FullName;
         using var appHost = StartAppHost(dataDirectory, out var output);
         try
         {
-            await WaitForAsync(() => output.ToString().Contains("Press Ctrl+C to stop everything."), TimeSpan.FromMinutes(2),
+            await WaitForAsync(() => output.ToString().Contains("LogPlatform dashboard: http", StringComparison.Ordinal), TimeSpan.FromMinutes(3),
                 () => $"The AppHost did not come up:\n{output}");
 
-            var children = ChildrenOf(appHost.Id);
-            // redis-server, postgres, ingest, 2 workers, stats, gateway, dashboard.
-            Assert.True(children.Count >= 8, $"Expected at least 8 child processes, saw {children.Count}.");
+            var tree = ProcessTreeOf(appHost.Id);
+            var commands = tree.Select(CommandLine).ToList();
+            Assert.Contains(commands, c => c.Contains("redis-server", StringComparison.Ordinal));
+            Assert.Contains(commands, c => c.Contains("postgres -D", StringComparison.Ordinal));
+            Assert.Contains(commands, c => c.Contains("dcp", StringComparison.Ordinal));
+            Assert.True(commands.Count(c => c.Contains("Worker.Service", StringComparison.Ordinal)) >= 2, string.Join("\n", commands));
 
-            ProcessLauncher.Signal(appHost, signal);
+            Assert.Equal(0, kill(appHost.Id, signal));
             await appHost.WaitForExitAsync().WaitAsync(TimeSpan.FromSeconds(60));
-            await WaitForAsync(() => children.All(pid => !IsAlive(pid)), TimeSpan.FromSeconds(15),
-                () => $"Still running after the AppHost ended: {string.Join(", ", children.Where(IsAlive).Select(Describe))}");
+            await WaitForAsync(() => tree.All(pid => !IsAlive(pid)), TimeSpan.FromSeconds(20),
+                () => $"Still running 20 s after the AppHost ended: {string.Join("; ", tree.Where(IsAlive).Select(p => $"{p} {CommandLine(p)}"))}");
         }
         finally
         {
@@ -39,7 +50,7 @@ public sealed class AppHostProcessTests
     [Fact]
     public async Task A_missing_redis_server_is_one_clear_line_not_a_stack_trace()
     {
-        var dataDirectory = Path.Combine(Path.GetTempPath(), "logplatform-apphost-" + Guid.NewGuid().ToString("N")[..8]);
+        var dataDirectory = Directory.CreateTempSubdirectory("logplatform-apphost-").FullName;
         using var appHost = StartAppHost(dataDirectory, out var output, path: "/nonexistent");
         try
         {
@@ -53,11 +64,14 @@ public sealed class AppHostProcessTests
         finally
         {
             if (!appHost.HasExited) appHost.Kill(entireProcessTree: true);
-            if (Directory.Exists(dataDirectory)) Directory.Delete(dataDirectory, recursive: true);
+            Directory.Delete(dataDirectory, recursive: true);
         }
     }
 
-    private static Process StartAppHost(string dataDirectory, out System.Text.StringBuilder output, string? path = null)
+    [System.Runtime.InteropServices.DllImport("libc", SetLastError = true)]
+    private static extern int kill(int pid, int signal);
+
+    private static Process StartAppHost(string dataDirectory, out StringBuilder output, string? path = null)
     {
         var info = new ProcessStartInfo(Environment.ProcessPath!.EndsWith("dotnet", StringComparison.Ordinal) ? Environment.ProcessPath : "/usr/bin/dotnet")
         {
@@ -67,10 +81,18 @@ public sealed class AppHostProcessTests
         };
         info.ArgumentList.Add(AppHostDll);
         info.ArgumentList.Add($"--AppHost:DataDirectory={dataDirectory}");
-        foreach (var name in new[] { "redis", "postgres", "ingest", "gateway", "dashboard" }) info.ArgumentList.Add($"--Ports:{name}={FreePort.Next()}");
+        foreach (var name in new[] { "redis", "postgres", "ingest", "gateway", "dashboard" }) info.ArgumentList.Add($"--Ports:{name}=0");
+        // Run from the test's folder, the AppHost's appsettings.json (the development key and token) is not read.
+        info.ArgumentList.Add("--Parameters:ingest-api-key=process-test-key");
+        info.ArgumentList.Add("--Parameters:stream-token=process-test-token");
+        // What the launch profile gives `dotnet run`: where the Aspire dashboard listens, here on free ports.
+        info.Environment["ASPNETCORE_URLS"] = $"http://localhost:{FreePort()}";
+        info.Environment["ASPIRE_DASHBOARD_OTLP_ENDPOINT_URL"] = $"http://localhost:{FreePort()}";
+        info.Environment["ASPIRE_ALLOW_UNSECURED_TRANSPORT"] = "true";
+        info.Environment["DOTNET_ENVIRONMENT"] = "Development";
         if (path is not null) info.Environment["PATH"] = path;
         var process = Process.Start(info)!;
-        var lines = new System.Text.StringBuilder();
+        var lines = new StringBuilder();
         process.OutputDataReceived += (_, e) => { lock (lines) lines.AppendLine(e.Data); };
         process.ErrorDataReceived += (_, e) => { lock (lines) lines.AppendLine(e.Data); };
         process.BeginOutputReadLine();
@@ -79,11 +101,37 @@ public sealed class AppHostProcessTests
         return process;
     }
 
-    private static List<int> ChildrenOf(int parent) =>
-        Directory.EnumerateDirectories("/proc")
-            .Select(d => int.TryParse(Path.GetFileName(d), out var pid) ? pid : 0)
-            .Where(pid => pid > 0 && ParentOf(pid) == parent)
-            .ToList();
+    private static int FreePort()
+    {
+        using var listener = new TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        return ((IPEndPoint)listener.LocalEndpoint).Port;
+    }
+
+    /// <summary>
+    /// The AppHost's processes: its descendants, and those of the orchestrator it started, which runs detached and watches
+    /// the AppHost (<c>dcp start-apiserver --monitor PID</c>).
+    /// </summary>
+    private static List<int> ProcessTreeOf(int appHost)
+    {
+        var parents = AllProcesses().ToDictionary(pid => pid, ParentOf);
+        var roots = parents.Keys.Where(pid => pid == appHost || CommandLine(pid).Contains($"--monitor {appHost.ToString(CultureInfo.InvariantCulture)}", StringComparison.Ordinal));
+        var tree = new HashSet<int>(roots);
+        bool grew;
+        do
+        {
+            grew = false;
+            foreach (var (pid, parent) in parents)
+            {
+                if (tree.Contains(parent) && tree.Add(pid)) grew = true;
+            }
+        }
+        while (grew);
+        return [.. tree];
+    }
+
+    private static IEnumerable<int> AllProcesses() => Directory.EnumerateDirectories("/proc")
+        .Select(d => int.TryParse(Path.GetFileName(d), out var pid) ? pid : 0).Where(pid => pid > 0);
 
     private static int ParentOf(int pid)
     {
@@ -91,7 +139,7 @@ public sealed class AppHostProcessTests
         {
             // /proc/<pid>/stat: "pid (comm) state ppid ..."; comm may contain spaces, so read after the last ')'.
             var stat = File.ReadAllText($"/proc/{pid}/stat");
-            return int.Parse(stat[(stat.LastIndexOf(')') + 2)..].Split(' ')[1]);
+            return int.Parse(stat[(stat.LastIndexOf(')') + 2)..].Split(' ')[1], CultureInfo.InvariantCulture);
         }
         catch (IOException)
         {
@@ -104,7 +152,7 @@ public sealed class AppHostProcessTests
         try
         {
             var stat = File.ReadAllText($"/proc/{pid}/stat");
-            return stat[(stat.LastIndexOf(')') + 2)] != 'Z';
+            return stat[stat.LastIndexOf(')') + 2] != 'Z';
         }
         catch (IOException)
         {
@@ -112,15 +160,15 @@ public sealed class AppHostProcessTests
         }
     }
 
-    private static string Describe(int pid)
+    private static string CommandLine(int pid)
     {
         try
         {
-            return $"{pid} {File.ReadAllText($"/proc/{pid}/cmdline").Replace('\0', ' ')}";
+            return File.ReadAllText($"/proc/{pid}/cmdline").Replace('\0', ' ').Trim();
         }
         catch (IOException)
         {
-            return pid.ToString();
+            return "";
         }
     }
 

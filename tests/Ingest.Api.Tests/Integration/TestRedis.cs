@@ -1,37 +1,31 @@
-using LogPlatform.Hosting;
-using LogPlatform.Hosting.Testing;
+using LogPlatform.Hosting.Redis;
+using LogPlatform.Testing;
 
 namespace Ingest.Api.Tests.Integration;
 
-/// <summary>
-/// A real Redis from the shared test host (free loopback port, temporary data folder removed on dispose), which a test
-/// can stop and start again like the AppHost does.
-/// </summary>
+/// <summary>A real Redis (the AppHost's resource, in a small app model) that a test can stop and start again.</summary>
 public sealed class TestRedis : IAsyncDisposable
 {
     private const string ResourceName = "redis";
-    private DistributedApplication? _app;
+    private TestAppModel? _model;
 
     public string ConnectionString { get; private set; } = "";
 
     public async Task StartAsync()
     {
-        if (_app is not null)
+        if (_model is not null)
         {
-            await _app.StartResourceAsync(ResourceName);
+            await _model.StartResourceAsync(ResourceName);
             return;
         }
-        var builder = DistributedApplicationTestingBuilder.Create();
-        builder.AddRedis(ResourceName);
-        _app = builder.Build();
-        await _app.StartAsync();
-        ConnectionString = await _app.GetConnectionStringAsync(ResourceName);
+        _model = await TestAppModel.StartAsync(builder => builder.AddRedisServer(ResourceName), ResourceName);
+        ConnectionString = await _model.ConnectionStringAsync(ResourceName);
     }
 
-    public Task StopAsync() => _app?.StopResourceAsync(ResourceName) ?? Task.CompletedTask;
+    public Task StopAsync() => _model?.StopResourceAsync(ResourceName) ?? Task.CompletedTask;
 
     public async ValueTask DisposeAsync()
     {
-        if (_app is not null) await _app.DisposeAsync();
+        if (_model is not null) await _model.DisposeAsync();
     }
 }

@@ -4,7 +4,6 @@ using System.Net.Sockets;
 using System.Net.WebSockets;
 using System.Text.Json;
 using LogPlatform.Contracts;
-using LogPlatform.Hosting;
 using LogPlatform.Testing;
 using LogPlatform.Storage.Writing;
 using Microsoft.AspNetCore.Hosting;
@@ -27,7 +26,7 @@ public sealed class GatewayFixture : IAsyncLifetime
 
     private LogServers servers = null!;
 
-    public DistributedApplication App => servers.App;
+    public TestAppModel Servers => servers.Model;
     public string RedisConnection => servers.RedisConnection;
     public string PostgresConnection => servers.PostgresConnection;
     public ConnectionMultiplexer Redis { get; private set; } = null!;

@@ -50,7 +50,7 @@ public sealed class FaultTests(ServersFixture servers)
         await servers.AddEntryAsync(ServersFixture.Logs(application, 10));
         await servers.WaitForRowsAsync(application, 10, TimeSpan.FromSeconds(30));
 
-        await servers.App.StopResourceAsync("postgres");
+        await servers.Servers.StopResourceAsync("postgres");
         try
         {
             for (var i = 0; i < 20; i++) await servers.AddEntryAsync(ServersFixture.Logs(application, 10));
@@ -61,7 +61,7 @@ public sealed class FaultTests(ServersFixture servers)
         }
         finally
         {
-            await servers.App.StartResourceAsync("postgres");
+            await servers.Servers.StartResourceAsync("postgres");
         }
         await servers.WaitForRowsAsync(application, 210, TimeSpan.FromSeconds(60));
         await Task.Delay(500);

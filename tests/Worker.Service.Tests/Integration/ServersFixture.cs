@@ -1,6 +1,5 @@
 using System.Text.Json;
 using LogPlatform.Contracts;
-using LogPlatform.Hosting;
 using LogPlatform.Testing;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Npgsql;
@@ -13,7 +12,7 @@ public sealed class ServersFixture : IAsyncLifetime
 {
     private LogServers servers = null!;
 
-    public DistributedApplication App => servers.App;
+    public TestAppModel Servers => servers.Model;
     public string RedisConnection => servers.RedisConnection;
     public string PostgresConnection => servers.PostgresConnection;
     public ConnectionMultiplexer Redis { get; private set; } = null!;
