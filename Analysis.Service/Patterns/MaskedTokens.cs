@@ -49,7 +49,7 @@ public sealed class MaskedTokens(int maxTokens)
     private bool IsRepeatedVariable(int start, int length)
     {
         var token = _text.AsSpan(start, length);
-        return token.Contains(VariableMasker.Wildcard, StringComparison.Ordinal) && token.SequenceEqual(this[Count - 1]);
+        return token.IndexOf(VariableMasker.Wildcard) >= 0 && token.SequenceEqual(this[Count - 1]);
     }
 
     /// <summary>Whether token <paramref name="index"/> is exactly a masked variable.</summary>
