@@ -23,7 +23,23 @@ public static class VariableMasker
         var i = 0;
         while (i < message.Length)
         {
-            var end = StartsWord(message, i) ? VariableEnd(message, i) : -1;
+            var c = message[i];
+            if (c == ' ')
+            {
+                destination[written++] = c;
+                i++;
+                continue;
+            }
+            int end, wordEnd;
+            if (StartsWord(message, i))
+            {
+                end = VariableEnd(message, i, out wordEnd);
+            }
+            else
+            {
+                end = -1;
+                wordEnd = NameEnd(message, i);
+            }
             if (end > i)
             {
                 // Adjacent variables ("<*><*>") say no more than one.
@@ -35,39 +51,45 @@ public static class VariableMasker
                 i = end;
                 continue;
             }
-            // Copy the rest of this word or this run of separators as it is.
-            var start = i;
-            if (IsWordChar(message[i]))
-            {
-                i = ScanNameRun(message, i);
-            }
-            else
-            {
-                i++;
-            }
-            message[start..i].CopyTo(destination[written..]);
-            written += i - start;
+            // Not a variable: copy this name (letters and digits) or this one separator as it is.
+            var next = Math.Max(wordEnd, i + 1);
+            message[i..next].CopyTo(destination[written..]);
+            written += next - i;
+            i = next;
         }
         return written;
     }
 
-    /// <summary>Where a variable starting at <paramref name="i"/> ends, or -1 when none starts there.</summary>
-    private static int VariableEnd(ReadOnlySpan<char> s, int i)
+    /// <summary>
+    /// Where a variable starting at <paramref name="i"/> ends, or -1 when none starts there; then
+    /// <paramref name="wordEnd"/> is the end of the run of letters and digits at <paramref name="i"/> (i when none).
+    /// </summary>
+    private static int VariableEnd(ReadOnlySpan<char> s, int i, out int wordEnd)
     {
         var c = s[i];
-        if (IsHex(c) && Uuid(s, i) is var uuid and > 0) return uuid;
+        wordEnd = i;
+        if (IsLetterOrDigit(c))
+        {
+            // One pass over the letters and digits tells which rules can apply.
+            var allHex = true;
+            var digits = false;
+            while (wordEnd < s.Length && IsLetterOrDigit(s[wordEnd]))
+            {
+                allHex &= IsHex(s[wordEnd]);
+                digits |= IsDigit(s[wordEnd]);
+                wordEnd++;
+            }
+            var length = wordEnd - i;
+            var after = wordEnd < s.Length ? s[wordEnd] : '\0';
+            if (length == 8 && allHex && after == '-' && Uuid(s, i) is var uuid and > 0) return uuid;
+            if (allHex && length <= 4 && after == ':' && Ipv6(s, i) is var ip6 and > 0) return ip6;
+            if (IsDigit(c)) return Number(s, i);
+            if (allHex && digits && length >= 8) return wordEnd;
+            if (!digits && after == ':' && Url(s, i) is var url and > 0) return url;
+            if (!digits && after == ' ' && length is >= 3 and <= 9 && CalendarWord(s, i) is var date and > 0) return date;
+            return -1;
+        }
         if (c == '/') return AbsolutePath(s, i);
-        if (IsLetter(c))
-        {
-            if (Url(s, i) is var url and > 0) return url;
-            if (CalendarWord(s, i) is var date and > 0) return date;
-            if (HexRun(s, i) is var hex and > 0) return hex;
-            return IsHex(c) ? Ipv6(s, i) : -1;
-        }
-        if (IsDigit(c))
-        {
-            return Ipv6(s, i) is var ip6 and > 0 ? ip6 : Number(s, i);
-        }
         if (c == ':' && i + 1 < s.Length && s[i + 1] == ':') return Ipv6(s, i);
         if ((c == '-' || c == '+') && i + 1 < s.Length && IsDigit(s[i + 1]) && (i == 0 || !IsWordChar(s[i - 1]) || s[i - 1] == '_'))
         {
@@ -170,20 +192,6 @@ public static class VariableMasker
         return end < s.Length && IsLetterOrDigit(s[end]) ? -1 : end;
     }
 
-    /// <summary>A run of at least eight hexadecimal characters with a digit in it, such as a hash or an address.</summary>
-    private static int HexRun(ReadOnlySpan<char> s, int i)
-    {
-        var j = i;
-        var digits = false;
-        while (j < s.Length && IsHex(s[j]))
-        {
-            digits |= IsDigit(s[j]);
-            j++;
-        }
-        if (j - i < 8 || !digits) return -1;
-        return j < s.Length && IsLetterOrDigit(s[j]) ? -1 : j;
-    }
-
     /// <summary>Hex groups and colons with at least two colons and a digit (<c>fe80::1</c>, <c>2001:db8::ff00:42</c>).</summary>
     private static int Ipv6(ReadOnlySpan<char> s, int i)
     {
@@ -249,12 +257,11 @@ public static class VariableMasker
     private static bool IsPathChar(char c)
         => c > ' ' && c is not ('"' or '\'' or ')' or ']' or '}' or '>' or '<' or '(' or '[' or '{' or ';' or '|' or '`');
 
-    /// <summary>Letters, digits and the joints of a name; copies it up to the next place a variable may start.</summary>
-    private static int ScanNameRun(ReadOnlySpan<char> s, int i)
+    /// <summary>The end of the letters and digits from <paramref name="i"/> (a name's rest, where no variable starts).</summary>
+    private static int NameEnd(ReadOnlySpan<char> s, int i)
     {
-        var j = i + 1;
-        while (j < s.Length && IsLetterOrDigit(s[j]) && IsLetterOrDigit(s[j - 1])) j++;
-        return j;
+        while (i < s.Length && IsLetterOrDigit(s[i])) i++;
+        return i;
     }
 
     private static bool EndsWithWildcard(ReadOnlySpan<char> written) => written.EndsWith(Wildcard);
