@@ -1,3 +1,5 @@
+using System.Buffers;
+
 namespace Analysis.Service.Patterns;
 
 /// <summary>
@@ -28,28 +30,30 @@ public sealed class MaskedTokens(int maxTokens)
         var i = 0;
         while (true)
         {
-            while (i < text.Length && IsSpace(text[i])) i++;
-            if (i == text.Length) break;
-            var start = i;
+            var skip = text[i..].IndexOfAnyExcept(Space);
+            if (skip < 0) break;
+            var start = i + skip;
+            int end;
             if (Count == maxTokens - 1)
             {
-                i = text.Length;
-                while (IsSpace(text[i - 1])) i--;
+                end = start + text[start..].LastIndexOfAnyExcept(Space) + 1;
             }
             else
             {
-                while (i < text.Length && !IsSpace(text[i])) i++;
+                var length = text[start..].IndexOfAny(Space);
+                end = length < 0 ? text.Length : start + length;
             }
+            i = end;
             // A list of values of one shape ("blk_<*> blk_<*> blk_<*>") is one variable, however long the list.
-            if (Count > 0 && IsRepeatedVariable(start, i - start)) continue;
-            Add(start, i - start);
+            if (Count > 0 && IsRepeatedVariable(start, end - start)) continue;
+            Add(start, end - start);
         }
     }
 
     private bool IsRepeatedVariable(int start, int length)
     {
         var token = _text.AsSpan(start, length);
-        return token.IndexOf(VariableMasker.Wildcard) >= 0 && token.SequenceEqual(this[Count - 1]);
+        return token.SequenceEqual(this[Count - 1]) && token.IndexOf(VariableMasker.Wildcard) >= 0;
     }
 
     /// <summary>Whether token <paramref name="index"/> is exactly a masked variable.</summary>
@@ -67,5 +71,5 @@ public sealed class MaskedTokens(int maxTokens)
         Count++;
     }
 
-    private static bool IsSpace(char c) => c is ' ' or '\t' or '\r' or '\n' or '\f' or '\v';
+    private static readonly SearchValues<char> Space = SearchValues.Create(" \t\r\n\f\v");
 }

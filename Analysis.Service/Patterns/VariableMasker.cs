@@ -52,10 +52,15 @@ public static class VariableMasker
                 continue;
             }
             // Not a variable: copy this name (letters and digits) or this one separator as it is.
-            var next = Math.Max(wordEnd, i + 1);
-            message[i..next].CopyTo(destination[written..]);
-            written += next - i;
-            i = next;
+            if (wordEnd <= i + 1)
+            {
+                destination[written++] = c;
+                i++;
+                continue;
+            }
+            message[i..wordEnd].CopyTo(destination[written..]);
+            written += wordEnd - i;
+            i = wordEnd;
         }
         return written;
     }
@@ -132,8 +137,8 @@ public static class VariableMasker
         => comma + 3 < s.Length && IsDigit(s[comma + 1]) && IsDigit(s[comma + 2]) && IsDigit(s[comma + 3])
            && (comma + 4 >= s.Length || !IsDigit(s[comma + 4]));
 
-    private static readonly string[] Months = ["jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"];
-    private static readonly string[] Weekdays = ["mon", "tue", "wed", "thu", "fri", "sat", "sun"];
+    private const string Months = "janfebmaraprmayjunjulaugsepoctnovdec";
+    private const string Weekdays = "montuewedthufrisatsun";
 
     /// <summary>
     /// The words of a written date: a month name followed by a day number ("Jul 25", "June 3"), or a weekday name
@@ -156,16 +161,13 @@ public static class VariableMasker
     }
 
     /// <summary>"Jul", "JUL", "July" (a name's first three letters and, when longer, a plausible rest of it).</summary>
-    private static bool IsCalendarName(ReadOnlySpan<char> word, string[] names)
+    private static bool IsCalendarName(ReadOnlySpan<char> word, string names)
     {
-        if (word.Length < 3) return false;
-        Span<char> head = stackalloc char[3];
-        word[..3].ToLowerInvariant(head);
-        foreach (var name in names)
-        {
-            if (head.SequenceEqual(name)) return word.Length == 3 || word.Length <= 9 && IsLowerLetters(word[3..]);
-        }
-        return false;
+        if (word.Length is < 3 or > 9 || word.Length > 3 && !IsLowerLetters(word[3..])) return false;
+        // ASCII lower case by hand: this runs for most words, and culture-aware lower-casing cost more than the rest.
+        Span<char> head = [(char)(word[0] | 0x20), (char)(word[1] | 0x20), (char)(word[2] | 0x20)];
+        var at = names.AsSpan().IndexOf(head);
+        return at >= 0 && at % 3 == 0;
     }
 
     private static bool IsLowerLetters(ReadOnlySpan<char> word)
