@@ -113,10 +113,12 @@ public sealed class PatternMiner
         var id = PatternId.Of(application, string.Join(' ', tokens));
         // The same first template again (a template so general that its own first line no longer passes the
         // threshold): it is the same pattern, and its id must stay unique.
-        if (_byId.TryGetValue(id, out var existing))
+        if (_byId.TryGetValue(id, out var existing) && existing.Length == tokens.Length)
         {
             return (existing, existing.Generalise(_line) ? PatternChange.Generalised : PatternChange.None);
         }
+        // A true 64-bit collision with another template (a 2^-64 event per pair): the next free id.
+        while (_byId.ContainsKey(id)) id++;
         if (_byId.Count >= _options.MaxPatterns) EvictOldest();
 
         if (!_trees.TryGetValue(application, out var tree))

@@ -75,6 +75,22 @@ public sealed class PatternMinerTests
     }
 
     [Fact]
+    public void A_first_line_that_no_longer_passes_its_generalised_template_still_joins_its_own_pattern()
+    {
+        var first = Mine("t0 t1 t2 t3 t4 t5 t6 t7 t8 t9").Pattern;
+        Mine("t0 1 t2 3 t4 5 t6 t7 t8 t9");
+        Mine("t0 1 t2 3 t4 5 t6 7 t8 9");
+        Assert.Equal("t0 <*> t2 <*> t4 <*> t6 <*> t8 <*>", first.Template);
+
+        // Only 5 of 10 tokens equal now, below the threshold: but it is the pattern's own first template.
+        var again = Mine("t0 t1 t2 t3 t4 t5 t6 t7 t8 t9");
+
+        Assert.Same(first, again.Pattern);
+        Assert.Equal(1, _miner.PatternCount);
+        Assert.Equal(4, first.Count);
+    }
+
+    [Fact]
     public void Applications_have_separate_patterns_and_ids()
     {
         var a = Mine("worker started in 12ms", application: "billing");
