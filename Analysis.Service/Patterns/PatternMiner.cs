@@ -8,6 +8,9 @@ namespace Analysis.Service.Patterns;
 /// routed down its application's tree by token count and then by its leading tokens, and compared with the templates
 /// of that leaf. It joins the most similar one when enough of the template's tokens equal the line's (the template
 /// takes <c>&lt;*&gt;</c> where they differ), or starts a pattern of its own.
+/// Two departures from Drain, both general: a masked value in the line counts as equal to a template's
+/// <c>&lt;*&gt;</c> (<see cref="Similarity"/>), and a run of identical masked tokens is one token
+/// (<see cref="MaskedTokens"/>), so lists of ids of any length share a template.
 /// Patterns are kept over all applications up to <see cref="PatternMinerOptions.MaxPatterns"/>; past it the least
 /// recently seen one is evicted (and counted). A line that fits a template allocates nothing.
 /// Not thread-safe: one miner is fed by one reader.
