@@ -31,7 +31,7 @@ public sealed class Rfc3164Format() : LineFormat(FormatName)
         i = Utf8Text.SkipSpaces(line, hostEnd);
 
         var messageStart = ReadTag(line, i, record);
-        if (messageStart < line.Length && line[messageStart] == (byte)' ') messageStart++;
+        messageStart = Utf8Text.SkipSpaces(line, messageStart);
         record.Message = new TextSpan(messageStart, Utf8Text.TrimEndLength(line, messageStart, line.Length));
         return true;
     }
