@@ -33,7 +33,8 @@ public sealed class TextLogRecord : IDisposable
     /// <summary>Set when <see cref="MaxProperties"/> was reached.</summary>
     public bool PropertiesTruncated { get; private set; }
 
-    public IReadOnlyList<TextProperty> Properties => _properties;
+    /// <summary>A span, not a list: enumerating an interface would box an enumerator per line.</summary>
+    public ReadOnlySpan<TextProperty> Properties => System.Runtime.InteropServices.CollectionsMarshal.AsSpan(_properties);
 
     public ReadOnlySpan<byte> ScratchSpan => _scratch.AsSpan(0, _scratchLength);
 
