@@ -130,16 +130,17 @@ public sealed class CefFormat(Rfc5424Format rfc5424, Rfc3164Format rfc3164) : Li
             var valueEnd = line.Length;
             var next = line.Length;
             var escaped = false;
+            var lastSpace = -1;
             for (var j = valueStart; j < line.Length; j++)
             {
                 var b = line[j];
                 if (b == (byte)'\\') { escaped = true; j++; continue; }
+                if (b == (byte)' ') { lastSpace = j; continue; }
                 if (b != (byte)'=') continue;
-                // The key of the next pair starts after the last space before this '='.
-                var space = line[valueStart..j].LastIndexOf((byte)' ');
-                if (space < 0) continue; // an unescaped '=' inside the value: keep it
-                valueEnd = valueStart + space;
-                next = valueEnd + 1;
+                // The key of the next pair starts after the last space before this '=' (one pass: no rescans).
+                if (lastSpace < 0) continue; // an unescaped '=' inside the value: keep it
+                valueEnd = lastSpace;
+                next = lastSpace + 1;
                 break;
             }
             var length = Utf8Text.TrimEndLength(line, valueStart, valueEnd);

@@ -54,7 +54,7 @@ public sealed class TextLogWriter(IngestOptions options)
         else json.WriteString(name, value[..Utf8Text.CutAtCharBoundary(value, options.MaxNameBytes)]);
     }
 
-    /// <summary>Every property while they fit in <see cref="IngestOptions.MaxPropertiesBytes"/> (roughly: names and values).</summary>
+    /// <summary>The properties that fit in <see cref="IngestOptions.MaxPropertiesBytes"/> (roughly: names and values); the rest are dropped and flagged.</summary>
     private void WriteProperties(Utf8JsonWriter json, ReadOnlySpan<byte> line, TextLogRecord record)
     {
         var budget = options.MaxPropertiesBytes;
@@ -63,12 +63,13 @@ public sealed class TextLogWriter(IngestOptions options)
         {
             var name = property.KnownName.EncodedUtf8Bytes.IsEmpty ? record.Resolve(line, property.Name) : default;
             var value = property.Kind == TextPropertyKind.String ? record.Resolve(line, property.Value) : default;
-            budget -= name.Length + value.Length + 24;
-            if (budget < 0)
+            var size = name.Length + value.Length + 24;
+            if (size > budget)
             {
-                truncated = true;
-                break;
+                truncated = true; // this one does not fit; smaller ones after it may
+                continue;
             }
+            budget -= size;
             if (name.IsEmpty && property.KnownName.EncodedUtf8Bytes.IsEmpty) continue;
             if (name.IsEmpty) json.WritePropertyName(property.KnownName);
             else json.WritePropertyName(name);

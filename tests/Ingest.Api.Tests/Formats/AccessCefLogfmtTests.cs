@@ -114,6 +114,20 @@ public sealed class CefFormatTests
         => Assert.Equal(level, TextHarness.Single($"CEF:0|V|P|1|s|n|{severity}|").Level);
 
     [Fact]
+    public void A_1_MiB_extension_of_unescaped_equals_signs_parses_in_linear_time()
+    {
+        var line = "CEF:0|V|P|1|s|n|1|k=" + string.Concat(Enumerable.Repeat("x=", 512 * 1024)) + " last=1";
+        var watch = System.Diagnostics.Stopwatch.StartNew();
+
+        var log = TextHarness.Single(line, "cef");
+
+        Assert.True(watch.Elapsed < TimeSpan.FromSeconds(2), watch.Elapsed.ToString());
+        Assert.Equal("1", log.Property("last"));
+        Assert.Null(log.Property("k")); // larger than the properties limit: dropped, and flagged
+        Assert.Equal("true", log.Property("properties_truncated"));
+    }
+
+    [Fact]
     public void Truncated_header_is_unparsed()
     {
         var log = TextHarness.Single("CEF:0|Vendor|Prod|1.0");
