@@ -1,4 +1,5 @@
 using Ingest.Api.BackPressure;
+using Ingest.Api.Formats;
 using Ingest.Api.Logs;
 using Ingest.Api.Parsing;
 using Ingest.Api.Queue;
@@ -29,6 +30,7 @@ public static class IngestServiceCollectionExtensions
         services.AddSingleton<IValidateOptions<IngestOptions>, IngestOptionsValidator>();
 
         services.AddSingleton(sp => new LogPayloadParser(sp.GetRequiredService<IOptions<IngestOptions>>().Value));
+        services.AddTextFormats();
         services.AddSingleton<StreamEnqueuer>();
         services.AddSingleton<DeadLetterWriter>();
         services.AddSingleton<BacklogState>();

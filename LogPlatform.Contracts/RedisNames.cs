@@ -30,6 +30,8 @@ public static class RedisNames
     {
         public const string Accepted = "stats:accepted";
         public const string Rejected = "stats:rejected";
+        /// <summary>Text lines no format matched: accepted (stored raw, flagged <c>parse_error</c>), and also counted here.</summary>
+        public const string Unparsed = "stats:unparsed";
         public const string Stored = "stats:stored";
         public const string Batches = "stats:batches";
         public const string DeadLettered = "stats:deadlettered";

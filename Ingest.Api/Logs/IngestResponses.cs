@@ -12,7 +12,10 @@ public sealed record IngestAccepted(
     [property: JsonPropertyName("received_at"), Description("When ingest received the request (UTC); the logs' received_at.")] DateTimeOffset ReceivedAt,
     [property: JsonPropertyName("duplicate"), JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingDefault),
                Description("True when the Idempotency-Key was already used: the logs were accepted by the earlier request and not enqueued again.")]
-    bool Duplicate = false);
+    bool Duplicate = false,
+    [property: JsonPropertyName("formats"), JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull),
+               Description("Text bodies only: how many logs each format parsed, and how many no format matched (\"unparsed\", stored raw with a parse_error).")]
+    IReadOnlyDictionary<string, int>? Formats = null);
 
 /// <summary>A log as clients send it; documents the request body (the parser reads the raw JSON itself).</summary>
 public sealed record LogInput

@@ -1,5 +1,6 @@
 using System.Text.Json.Nodes;
 using Microsoft.OpenApi;
+using Ingest.Api.Formats;
 using Ingest.Api.Security;
 
 namespace Ingest.Api.Logs;
@@ -20,6 +21,12 @@ public static class LogIngestEndpoints
         Retries: send an `Idempotency-Key` header (1-200 visible ASCII characters); repeating it within 24 h answers
         `202` with `"duplicate": true` and enqueues nothing, so a retry after a lost answer never stores logs twice.
         Optional headers `X-Log-Source` / `X-Log-Application` give the default `source` / `application`.
+        Text logs: `Content-Type: text/plain`, one log per line (continuation lines such as a stack trace stay with their
+        log), in the format named by `?format=` or `X-Log-Format`: `syslog` (`rfc5424`, `rfc3164`), `access` (Apache/Nginx
+        common or combined), `cef`, `logfmt`, `json`, a custom format configured under `Ingest:Formats`, or `auto`
+        (the default: detected per line). A line no format matches is still accepted: its raw text is the message, with
+        `properties.parse_error` saying why; the answer's `formats` counts the logs per format (`unparsed` included).
+        An unknown format is `400`.
         Body compression: `Content-Encoding: gzip`, `deflate` or `br` (the size limit applies after decompression).
         """;
 
@@ -32,6 +39,9 @@ public static class LogIngestEndpoints
 
     public static IEndpointRouteBuilder MapLogIngestEndpoints(this IEndpointRouteBuilder endpoints)
     {
+        // Compiles the custom formats now, so a bad pattern stops the start rather than the first text request.
+        _ = endpoints.ServiceProvider.GetRequiredService<TextFormatRegistry>();
+
         var logs = endpoints.MapGroup("")
             .WithTags("Logs")
             .AddEndpointFilter<ApiKeyFilter>();
@@ -66,6 +76,7 @@ public static class LogIngestEndpoints
                 {
                     ["application/json"] = new() { Schema = schema, Example = JsonNode.Parse(ExampleBody) },
                     ["application/x-ndjson"] = new() { Schema = schema },
+                    ["text/plain"] = new() { Schema = new OpenApiSchema { Type = JsonSchemaType.String } },
                 },
             };
         });

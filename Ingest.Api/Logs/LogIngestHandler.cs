@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Text.Json;
 using Ingest.Api.BackPressure;
+using Ingest.Api.Formats;
 using Ingest.Api.Parsing;
 using Ingest.Api.Queue;
 using Ingest.Api.Telemetry;
@@ -16,6 +17,7 @@ namespace Ingest.Api.Logs;
 /// </summary>
 public sealed class LogIngestHandler(
     LogPayloadParser parser,
+    TextPayloadParser textParser,
     StreamEnqueuer enqueuer,
     DeadLetterWriter deadLetters,
     BacklogState backlog,
@@ -44,6 +46,12 @@ public sealed class LogIngestHandler(
         {
             return BadRequest(headerError, []);
         }
+        TextFormatChoice? textFormat = null;
+        if (TextFormatRequest.IsText(request))
+        {
+            if (!TextFormatRequest.TrySelect(request, textParser.Formats, out var chosen, out var formatError)) return BadRequest(formatError, []);
+            textFormat = chosen;
+        }
 
         using var body = await RequestBodyReader.ReadAsync(request, _options.MaxBodyBytes, cancellationToken);
         if (body is null)
@@ -64,7 +72,10 @@ public sealed class LogIngestHandler(
 
         // A chunk's payload is about the size of its part of the body plus the added fields.
         using var chunks = new LogChunkWriter(_options.ChunkSize, (int)Math.Min(body.WrittenCount + body.WrittenCount / 2 + 1024, 2 * 1024 * 1024));
-        var outcome = parser.Parse(body.WrittenSpan, format, defaults, chunks);
+        using var text = textFormat is null ? null : textParser.StartSession(textFormat);
+        var outcome = text is null
+            ? parser.Parse(body.WrittenSpan, format, defaults, chunks)
+            : textParser.Parse(body.WrittenSpan, text, defaults, chunks);
         activity?.SetTag("logplatform.logs.count", outcome.Entries);
         activity?.SetTag("logplatform.request.bytes", body.WrittenCount);
 
@@ -81,7 +92,8 @@ public sealed class LogIngestHandler(
             telemetry.Rejected(rejectedLogs, body.WrittenCount);
             await deadLetters.PushAsync(deadLetters.Build(body.WrittenSpan, outcome, receivedAt), rejectedLogs);
             return BadRequest(
-                outcome.BodyMalformed
+                text is not null ? "The body holds no log lines. Nothing was accepted."
+                : outcome.BodyMalformed
                     ? "The body is not a JSON log, an array of JSON logs, or NDJSON logs. Nothing was accepted."
                     : $"{outcome.InvalidEntries} of {outcome.Entries} logs are invalid ({outcome.ErrorCount} errors). Nothing was accepted; fix them and send the request again.",
                 outcome.Errors, outcome.ErrorCount);
@@ -91,7 +103,8 @@ public sealed class LogIngestHandler(
         EnqueueResult enqueued;
         try
         {
-            enqueued = await enqueuer.EnqueueAsync(chunks.Complete(), chunks.Count, TraceParent(activity, request), idempotencyKey);
+            enqueued = await enqueuer.EnqueueAsync(chunks.Complete(), chunks.Count, TraceParent(activity, request), idempotencyKey,
+                text?.Counts.Unparsed ?? 0);
         }
         catch (Exception ex) when (ex is RedisException or TimeoutException)
         {
@@ -102,9 +115,13 @@ public sealed class LogIngestHandler(
             return Unavailable(context);
         }
 
-        if (!enqueued.Duplicate) telemetry.Accepted(chunks.Count, body.WrittenCount);
+        if (!enqueued.Duplicate)
+        {
+            telemetry.Accepted(chunks.Count, body.WrittenCount);
+            if (text is not null) telemetry.TextAccepted(text.Counts);
+        }
         activity?.SetTag("logplatform.ingest.duplicate", enqueued.Duplicate);
-        return TypedResults.Json(new IngestAccepted(chunks.Count, enqueued.EntryIds, receivedAt, enqueued.Duplicate),
+        return TypedResults.Json(new IngestAccepted(chunks.Count, enqueued.EntryIds, receivedAt, enqueued.Duplicate, text?.Counts.ToDictionary()),
             IngestJsonContext.Default.IngestAccepted, statusCode: StatusCodes.Status202Accepted);
     }
 

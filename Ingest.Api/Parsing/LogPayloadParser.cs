@@ -19,16 +19,16 @@ public sealed class LogPayloadParser(IngestOptions options)
     /// <summary>NUL cannot be stored in PostgreSQL text or jsonb, so it is refused rather than silently altered.</summary>
     public const string NulError = "must not contain NUL (\\u0000) characters";
 
-    private static readonly JsonEncodedText TimestampName = JsonEncodedText.Encode("timestamp");
-    private static readonly JsonEncodedText LevelName = JsonEncodedText.Encode("level");
-    private static readonly JsonEncodedText MessageName = JsonEncodedText.Encode("message");
-    private static readonly JsonEncodedText SourceName = JsonEncodedText.Encode("source");
-    private static readonly JsonEncodedText ApplicationName = JsonEncodedText.Encode("application");
-    private static readonly JsonEncodedText TraceIdName = JsonEncodedText.Encode("trace_id");
-    private static readonly JsonEncodedText SpanIdName = JsonEncodedText.Encode("span_id");
-    private static readonly JsonEncodedText PropertiesName = JsonEncodedText.Encode("properties");
-    private static readonly JsonEncodedText ReceivedAtName = JsonEncodedText.Encode("received_at");
-    private static readonly JsonEncodedText[] LevelValues =
+    internal static readonly JsonEncodedText TimestampName = JsonEncodedText.Encode("timestamp");
+    internal static readonly JsonEncodedText LevelName = JsonEncodedText.Encode("level");
+    internal static readonly JsonEncodedText MessageName = JsonEncodedText.Encode("message");
+    internal static readonly JsonEncodedText SourceName = JsonEncodedText.Encode("source");
+    internal static readonly JsonEncodedText ApplicationName = JsonEncodedText.Encode("application");
+    internal static readonly JsonEncodedText TraceIdName = JsonEncodedText.Encode("trace_id");
+    internal static readonly JsonEncodedText SpanIdName = JsonEncodedText.Encode("span_id");
+    internal static readonly JsonEncodedText PropertiesName = JsonEncodedText.Encode("properties");
+    internal static readonly JsonEncodedText ReceivedAtName = JsonEncodedText.Encode("received_at");
+    internal static readonly JsonEncodedText[] LevelValues =
         Enum.GetValues<LogSeverity>().Select(l => JsonEncodedText.Encode(l.ToWireName())).ToArray();
 
     private static readonly string LevelError = $"must be one of {LogSeverityNames.Accepted}, or 0..5";

@@ -15,9 +15,11 @@ public sealed class StreamEnqueuer(IConnectionMultiplexer redis, TimeProvider ti
     /// The client's <c>Idempotency-Key</c>, if any: the transaction then only commits when the key is new (WATCH), and
     /// records it in the same MULTI, so a retry of a request that did commit (say, answered 503 on a timeout) is not enqueued again.
     /// </param>
+    /// <param name="unparsed">Text lines no format matched, counted in <see cref="RedisNames.Counters.Unparsed"/> in the same MULTI.</param>
     /// <returns>The stream entry id of every chunk, in order; or, for a repeated idempotency key, none and <c>Duplicate</c>.</returns>
     /// <exception cref="RedisException">Redis refused, timed out or is unreachable: nothing is known to be stored.</exception>
-    public async Task<EnqueueResult> EnqueueAsync(IReadOnlyList<LogChunk> chunks, int logCount, string traceParent, string? idempotencyKey = null)
+    public async Task<EnqueueResult> EnqueueAsync(IReadOnlyList<LogChunk> chunks, int logCount, string traceParent, string? idempotencyKey = null,
+        int unparsed = 0)
     {
         var database = redis.GetDatabase();
         var transaction = database.CreateTransaction();
@@ -43,6 +45,7 @@ public sealed class StreamEnqueuer(IConnectionMultiplexer redis, TimeProvider ti
             ]);
         }
         var counted = transaction.StringIncrementAsync(RedisNames.Counters.Accepted, logCount);
+        if (unparsed > 0) _ = transaction.StringIncrementAsync(RedisNames.Counters.Unparsed, unparsed);
 
         if (!await transaction.ExecuteAsync().ConfigureAwait(false))
         {

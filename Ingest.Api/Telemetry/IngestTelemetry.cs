@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using System.Diagnostics.Metrics;
+using Ingest.Api.Formats;
 using LogPlatform.Contracts;
 
 namespace Ingest.Api.Telemetry;
@@ -14,6 +15,8 @@ public sealed class IngestTelemetry
     private readonly Counter<long> _refused;
     private readonly Histogram<long> _requestBytes;
     private readonly Histogram<int> _requestLogs;
+    private readonly Counter<long> _textLogs;
+    private readonly Counter<long> _unparsed;
 
     public IngestTelemetry(IMeterFactory meterFactory)
     {
@@ -23,6 +26,8 @@ public sealed class IngestTelemetry
         _refused = meter.CreateCounter<long>("logplatform.ingest.requests.refused", "{request}", "Requests refused before parsing (401, 413, 429, 503), by status.");
         _requestBytes = meter.CreateHistogram<long>("logplatform.ingest.request.size", "By", "Request body size.");
         _requestLogs = meter.CreateHistogram<int>("logplatform.ingest.request.logs", "{log}", "Logs per accepted request.");
+        _textLogs = meter.CreateCounter<long>("logplatform.ingest.text.logs", "{log}", "Text logs enqueued, by the format that parsed them (\"unparsed\" included).");
+        _unparsed = meter.CreateCounter<long>("logplatform.ingest.logs.unparsed", "{log}", "Text lines no format matched, enqueued raw with a parse_error.");
     }
 
     public void Accepted(int logs, long bodyBytes)
@@ -36,6 +41,13 @@ public sealed class IngestTelemetry
     {
         _rejected.Add(logs);
         _requestBytes.Record(bodyBytes);
+    }
+
+    /// <summary>The formats of an accepted text request.</summary>
+    public void TextAccepted(FormatCounts counts)
+    {
+        foreach (var (format, logs) in counts.Entries) _textLogs.Add(logs, new KeyValuePair<string, object?>("logplatform.log.format", format));
+        if (counts.Unparsed > 0) _unparsed.Add(counts.Unparsed);
     }
 
     public void Refused(int statusCode) => _refused.Add(1, new KeyValuePair<string, object?>("http.response.status_code", statusCode));

@@ -152,7 +152,7 @@ public sealed class LogIngestTests(IngestFixture fixture)
         var marker = UniqueApp();
         using var client = fixture.Factory.CreateAuthorizedClient();
 
-        using var response = await client.PostAsync("/logs", new StringContent($"level=info message={marker}", Encoding.UTF8, "text/plain"));
+        using var response = await client.PostAsync("/logs", new StringContent($"level=info message={marker}", Encoding.UTF8, "application/json"));
 
         Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
         using var problem = JsonDocument.Parse(await response.Content.ReadAsStringAsync());

@@ -111,7 +111,7 @@ public static class LoghubSamples
     }
 
     /// <summary>RFC 4180 CSV: quoted fields may hold commas, quotes ("") and newlines.</summary>
-    private static List<List<string>> ReadCsv(string text)
+    public static List<List<string>> ReadCsv(string text)
     {
         var rows = new List<List<string>>();
         var row = new List<string>();
