@@ -7,6 +7,13 @@ public static class RedisNames
     public const string IngestStream = "logs:ingest";
     public const string WritersGroup = "writers";
 
+    /// <summary>
+    /// Sorted set of the writers group's live consumers, scored by each one's last heartbeat (Unix ms). The group's own
+    /// consumer list cannot tell a live worker from a dead one: Redis refreshes a consumer's idle time only when it is
+    /// delivered entries, so an idle platform's workers look as dead as crashed ones.
+    /// </summary>
+    public const string WriterHeartbeats = "writers:heartbeats";
+
     /// <summary>Pub/sub: batches of stored logs (with ids), published by workers after commit.</summary>
     public const string LiveLogsChannel = "logs:live";
     /// <summary>Pub/sub: <see cref="LiveStats"/> every 500 ms from Stats.Service.</summary>

@@ -25,8 +25,8 @@ public sealed class StatsOptions
     public long BacklogAlertEntries { get; set; } = 2_500;
 
     /// <summary>
-    /// A consumer of the writers group that has not read for this long is not counted as a live worker (a running worker
-    /// reads every few milliseconds; a crashed one's consumer stays in the group until a worker removes it).
+    /// A worker whose last heartbeat (Worker:HeartbeatInterval, 3 s) is older than this is not counted as live: it crashed,
+    /// or it is stopped.
     /// </summary>
     public TimeSpan LiveConsumerIdle { get; set; } = TimeSpan.FromSeconds(15);
 

@@ -26,10 +26,14 @@ public sealed class WorkerOptions
     public TimeSpan ClaimIdleTime { get; set; } = TimeSpan.FromSeconds(10);
 
     /// <summary>
-    /// A consumer idle this long with nothing pending belongs to a worker that is gone and is removed from the group.
+    /// A consumer without a heartbeat for this long, idle and with nothing pending, belongs to a worker that is gone and is
+    /// removed from the group.
     /// Far beyond <see cref="ClaimIdleTime"/>: its entries have long been claimed by then.
     /// </summary>
     public TimeSpan ConsumerExpiry { get; set; } = TimeSpan.FromMinutes(2);
+
+    /// <summary>How often a worker records that it is alive (well within Stats:LiveConsumerIdle).</summary>
+    public TimeSpan HeartbeatInterval { get; set; } = TimeSpan.FromSeconds(3);
 
     /// <summary>An entry delivered this many times without being stored goes to the dead-letter list.</summary>
     [Range(1, 100)]

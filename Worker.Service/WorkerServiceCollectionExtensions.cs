@@ -16,7 +16,9 @@ public static class WorkerServiceCollectionExtensions
             .ValidateDataAnnotations()
             .Validate(o => o.ClaimIdleTime > TimeSpan.Zero && o.Linger >= TimeSpan.Zero,
                 "Worker:ClaimIdleTime must be positive and Worker:Linger not negative.")
-            .Validate(o => o.ConsumerExpiry > o.ClaimIdleTime, "Worker:ConsumerExpiry must be longer than Worker:ClaimIdleTime.")
+            .Validate(o => o.ConsumerExpiry > o.ClaimIdleTime && o.ConsumerExpiry > o.HeartbeatInterval,
+                "Worker:ConsumerExpiry must be longer than Worker:ClaimIdleTime and Worker:HeartbeatInterval.")
+            .Validate(o => o.HeartbeatInterval > TimeSpan.Zero, "Worker:HeartbeatInterval must be positive.")
             .ValidateOnStart();
         // Time for in-flight batches to finish on SIGTERM.
         services.Configure<HostOptions>(o => o.ShutdownTimeout = TimeSpan.FromSeconds(20));
@@ -24,7 +26,7 @@ public static class WorkerServiceCollectionExtensions
         services.AddSingleton<LogBatchWriter>();
         services.AddSingleton<WorkerTelemetry>();
         services.AddSingleton<DeadLetters>();
-        services.AddSingleton<DeadConsumerSweeper>();
+        services.AddSingleton<ConsumerLiveness>();
         services.AddSingleton<BatchProcessor>();
         services.AddHostedService<StreamConsumer>();
         services.AddHostedService<PartitionMaintenance>();

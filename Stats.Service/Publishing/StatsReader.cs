@@ -5,7 +5,7 @@ using StackExchange.Redis;
 namespace Stats.Service.Publishing;
 
 /// <summary>Reads the counters and the stream's figures in one round trip.</summary>
-public sealed class StatsReader(IConnectionMultiplexer redis, IOptions<StatsOptions> options)
+public sealed class StatsReader(IConnectionMultiplexer redis, IOptions<StatsOptions> options, TimeProvider time)
 {
     private static readonly RedisKey[] CounterKeys =
     [
@@ -20,7 +20,8 @@ public sealed class StatsReader(IConnectionMultiplexer redis, IOptions<StatsOpti
         var counters = batch.StringGetAsync(CounterKeys);
         var length = batch.StreamLengthAsync(RedisNames.IngestStream);
         var groups = batch.StreamGroupInfoAsync(RedisNames.IngestStream);
-        var consumers = batch.StreamConsumerInfoAsync(RedisNames.IngestStream, RedisNames.WritersGroup);
+        var liveSince = (time.GetUtcNow() - options.Value.LiveConsumerIdle).ToUnixTimeMilliseconds();
+        var consumers = batch.SortedSetLengthAsync(RedisNames.WriterHeartbeats, liveSince);
         batch.Execute();
 
         var values = await counters;
@@ -30,28 +31,20 @@ public sealed class StatsReader(IConnectionMultiplexer redis, IOptions<StatsOpti
         // used: it is derived from counters that drift after claims, deletes and restarts.
         var unstored = await length;
         var pending = 0L;
-        var live = 0;
         try
         {
             foreach (var group in await groups)
             {
                 if (group.Name == RedisNames.WritersGroup) pending = group.PendingMessageCount;
             }
-            live = LiveConsumers(await consumers, options.Value.LiveConsumerIdle);
         }
         catch (RedisServerException)
         {
             // No stream or no group yet: nothing ingested, no worker has started.
         }
 
+        var live = (int)await consumers;
         return new StatsSnapshot(Counter(0), Counter(1), Counter(2), Counter(3), Counter(4), Counter(5),
             QueueDepth: unstored, Pending: Math.Min(pending, unstored), Consumers: live);
     }
-
-    /// <summary>
-    /// Consumers that read within <paramref name="liveIdle"/>: a running worker polls every few milliseconds, while the
-    /// consumer of a crashed one stays in the group (until a worker removes it) with its idle time growing.
-    /// </summary>
-    public static int LiveConsumers(IEnumerable<StreamConsumerInfo> consumers, TimeSpan liveIdle)
-        => consumers.Count(c => c.IdleTimeInMilliseconds < liveIdle.TotalMilliseconds);
 }

@@ -11,7 +11,7 @@ namespace Worker.Service.Consuming;
 /// reading pauses (and the stream holds the backlog) while PostgreSQL is slow.
 /// </summary>
 public sealed class StreamConsumer(
-    IConnectionMultiplexer redis, BatchProcessor processor, DeadLetters deadLetters, DeadConsumerSweeper sweeper, IOptions<WorkerOptions> options,
+    IConnectionMultiplexer redis, BatchProcessor processor, DeadLetters deadLetters, ConsumerLiveness liveness, IOptions<WorkerOptions> options,
     TimeProvider time, IHostApplicationLifetime lifetime, ILogger<StreamConsumer> logger) : BackgroundService
 {
     private readonly WorkerOptions _settings = options.Value;
@@ -27,6 +27,7 @@ public sealed class StreamConsumer(
         var batches = Channel.CreateBounded<StreamEntry[]>(new BoundedChannelOptions(_settings.WritesInFlight) { SingleWriter = true });
         // Writers finish what they hold on shutdown; they stop only when the host's shutdown timeout runs out.
         var writers = Enumerable.Range(0, _settings.WritesInFlight).Select(_ => WriteLoopAsync(batches.Reader, lifetime.ApplicationStopped)).ToArray();
+        var heartbeat = HeartbeatLoopAsync(stoppingToken);
         try
         {
             await ReadLoopAsync(batches.Writer, stoppingToken);
@@ -35,7 +36,36 @@ public sealed class StreamConsumer(
         {
             batches.Writer.TryComplete();
             await Task.WhenAll(writers);
+            await heartbeat;
+            await liveness.LeaveAsync(ConsumerName).ContinueWith(_ => { }, TaskScheduler.Default);
             logger.LogInformation("Consumer {Consumer} stopped; in-flight batches finished", ConsumerName);
+        }
+    }
+
+    /// <summary>
+    /// Beats every <see cref="WorkerOptions.HeartbeatInterval"/> on its own loop, so a worker waiting for PostgreSQL still
+    /// counts as live, and removes the consumers of workers that are gone.
+    /// </summary>
+    private async Task HeartbeatLoopAsync(CancellationToken stoppingToken)
+    {
+        using var timer = new PeriodicTimer(_settings.HeartbeatInterval, time);
+        try
+        {
+            do
+            {
+                try
+                {
+                    await liveness.BeatAsync(ConsumerName);
+                }
+                catch (Exception ex) when (ex is RedisException or TimeoutException)
+                {
+                    logger.LogDebug("Heartbeat missed: {Error}", ex.Message);
+                }
+            }
+            while (await timer.WaitForNextTickAsync(stoppingToken));
+        }
+        catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+        {
         }
     }
 
@@ -52,7 +82,6 @@ public sealed class StreamConsumer(
                     lastClaim = time.GetTimestamp();
                     var claimed = await ClaimAsync(stoppingToken);
                     if (claimed.Length > 0) await batches.WriteAsync(claimed, stoppingToken);
-                    await sweeper.SweepAsync(ConsumerName);
                 }
 
                 var entries = await ReadAsync(_settings.ReadCount);

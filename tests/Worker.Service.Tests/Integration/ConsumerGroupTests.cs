@@ -28,7 +28,7 @@ public sealed class ConsumerGroupTests(ServersFixture servers)
         // Its entry is stored by someone else later (as after a crash between commit and acknowledgement): leave it pending
         // with this consumer until the worker claims it too.
 
-        await using var worker = servers.StartWorker(("Worker:ConsumerExpiry", "00:00:02"));
+        await using var worker = servers.StartWorker(("Worker:ConsumerExpiry", "00:00:02"), ("Worker:HeartbeatInterval", "00:00:00.500"));
         var self = worker.Services.GetServices<IHostedService>().OfType<Worker.Service.Consuming.StreamConsumer>().Single().ConsumerName;
 
         await servers.WaitForRowsAsync(application, 60, TimeSpan.FromSeconds(30));
