@@ -13,8 +13,9 @@ public sealed record BenchOptions
     public string ApiKey { get; init; } = "dev-ingest-key";
     public string GatewayUrl { get; init; } = "ws://127.0.0.1:5020";
     public string StreamToken { get; init; } = "dev-stream-token";
-    public string Postgres { get; init; } = "Host=127.0.0.1;Port=5440;Username=postgres;Database=logs;Timeout=15;Command Timeout=300";
-    public string Redis { get; init; } = "127.0.0.1:6390";
+    public string Postgres { get; init; } =
+        $"Host=127.0.0.1;Port=5440;Username=postgres;Password={AppHostSecrets.Get("postgres-password")};Database=logs;Timeout=15;Command Timeout=300";
+    public string Redis { get; init; } = $"127.0.0.1:6390,password={AppHostSecrets.Get("redis-password")}";
     public string Corpus { get; init; } = DefaultCorpus();
     /// <summary>How long to wait for the stored rows to catch up with the accepted count.</summary>
     public int DrainTimeoutSeconds { get; init; } = 300;

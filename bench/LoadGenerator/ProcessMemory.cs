@@ -7,9 +7,10 @@ public sealed record PlatformProcess(int Pid, string Name)
     public static int IngestPort { get; set; } = 5010;
 
     /// <summary>
-    /// The platform's processes: the AppHost and what descends from it (services run as <c>dotnet X.dll</c>, redis-server,
-    /// postgres and its backends). Other hosts on the machine (another worktree's tests) are left out: only the AppHost
-    /// above the process listening on <see cref="IngestPort"/> counts.
+    /// The platform's processes: the AppHost, Aspire's orchestrator (dcp, which runs detached and watches the AppHost with
+    /// <c>--monitor PID</c>) and what descends from them (the services, redis-server, postgres and its backends, the Aspire
+    /// dashboard). Other hosts on the machine (another worktree's tests) are left out: only the AppHost whose tree holds
+    /// the process listening on <see cref="IngestPort"/> counts.
     /// </summary>
     public static IReadOnlyList<PlatformProcess> FindAll()
     {
@@ -21,24 +22,42 @@ public sealed record PlatformProcess(int Pid, string Name)
             if (ReadParent(pid) is { } parent) parents[pid] = parent;
             if (Describe(pid) is { } process) all.Add(process);
         }
-        var hosts = all.Where(p => p.Name == "AppHost").Select(p => p.Pid).ToHashSet();
-        if (ListeningPid(IngestPort) is { } ingest)
+        // Each AppHost with its orchestrator: the roots of one platform's trees.
+        var platforms = all.Where(p => p.Name == "AppHost")
+            .Select(host => new HashSet<int>(all.Where(p => p.Name == "dcp" && MonitorOf(p.Pid) == host.Pid).Select(p => p.Pid)) { host.Pid })
+            .ToList();
+        var candidates = platforms.SelectMany(r => r).ToHashSet();
+        var roots = candidates;
+        if (ListeningPid(IngestPort) is { } ingest && platforms.FirstOrDefault(r => r.Contains(RootOf(ingest) ?? -1)) is { } underTest)
         {
-            for (var pid = ingest; parents.TryGetValue(pid, out var parent); pid = parent)
-            {
-                if (hosts.Contains(parent)) { hosts = [parent]; break; }
-            }
+            roots = underTest;
         }
-        return all.Where(p => hosts.Contains(p.Pid) || DescendsFrom(p.Pid)).ToList();
+        return all.Where(p => roots.Contains(p.Pid) || RootOf(p.Pid) is { } root && roots.Contains(root)).ToList();
 
-        bool DescendsFrom(int pid)
+        // The nearest AppHost or dcp above a process.
+        int? RootOf(int pid)
         {
             for (var depth = 0; depth < 16 && parents.TryGetValue(pid, out var parent); depth++, pid = parent)
             {
-                if (hosts.Contains(parent)) return true;
+                if (candidates.Contains(parent)) return parent;
             }
-            return false;
+            return null;
         }
+    }
+
+    /// <summary>The AppHost a dcp process watches (<c>--monitor PID</c>), if any.</summary>
+    private static int? MonitorOf(int pid)
+    {
+        var args = CommandLine(pid);
+        var at = Array.IndexOf(args, "--monitor");
+        return at >= 0 && at + 1 < args.Length && int.TryParse(args[at + 1], out var host) ? host : null;
+    }
+
+    private static string[] CommandLine(int pid)
+    {
+        try { return File.ReadAllText($"/proc/{pid}/cmdline").Split('\0', StringSplitOptions.RemoveEmptyEntries); }
+        catch (IOException) { return []; }
+        catch (UnauthorizedAccessException) { return []; }
     }
 
     /// <summary>The process holding the listening socket of a loopback TCP port, from /proc/net/tcp and the fds' socket inodes.</summary>
@@ -77,19 +96,15 @@ public sealed record PlatformProcess(int Pid, string Name)
 
     private static PlatformProcess? Describe(int pid)
     {
-        {
-            var dir = $"/proc/{pid}";
-            string[] args;
-            try { args = File.ReadAllText(Path.Combine(dir, "cmdline")).Split('\0', StringSplitOptions.RemoveEmptyEntries); }
-            catch (IOException) { return null; }
-            catch (UnauthorizedAccessException) { return null; }
-            if (args.Length == 0) return null;
-            var dll = args.FirstOrDefault(a => a.EndsWith(".dll", StringComparison.Ordinal));
-            var program = Path.GetFileName(args[0].Split(' ')[0]);
-            if (dll is not null && Path.GetFileName(args[0]) == "dotnet") return new PlatformProcess(pid, Path.GetFileNameWithoutExtension(dll));
-            if (program is "redis-server" or "postgres" or "postgres:") return new PlatformProcess(pid, program.TrimEnd(':'));
-            return null;
-        }
+        var args = CommandLine(pid);
+        if (args.Length == 0) return null;
+        var dll = args.FirstOrDefault(a => a.EndsWith(".dll", StringComparison.Ordinal));
+        var program = Path.GetFileName(args[0].Split(' ')[0]);
+        if (dll is not null && Path.GetFileName(args[0]) == "dotnet") return new PlatformProcess(pid, Path.GetFileNameWithoutExtension(dll));
+        // The orchestrator starts services through their native launcher (bin/.../Worker.Service beside Worker.Service.dll).
+        if (args[0].StartsWith('/') && File.Exists(args[0] + ".dll")) return new PlatformProcess(pid, program);
+        if (program is "redis-server" or "postgres" or "postgres:" or "dcp" or "Aspire.Dashboard") return new PlatformProcess(pid, program.TrimEnd(':'));
+        return null;
     }
 
     public static IReadOnlyList<PlatformProcess> Named(string name) => FindAll().Where(p => p.Name == name).ToList();
