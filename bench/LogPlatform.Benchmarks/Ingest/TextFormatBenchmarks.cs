@@ -1,4 +1,5 @@
 extern alias ingest;
+using LogPlatform.Testing;
 
 using System.Globalization;
 using System.Text;
@@ -116,7 +117,7 @@ public class TextFormatBenchmarks
 
     private static byte[] Synthesize(string system, Func<Dictionary<string, string>, string> line)
     {
-        var rows = LoghubSamples.ReadCsv(File.ReadAllText(Path.Combine(LoghubSamples.DataDirectory, $"{system}_2k.log_structured.csv"), Encoding.UTF8));
+        var rows = LoghubCsv.Read(File.ReadAllText(Path.Combine(LoghubSamples.DataDirectory, $"{system}_2k.log_structured.csv"), Encoding.UTF8));
         var header = rows[0];
         var lines = rows.Skip(1).Select(r => line(header.Select((h, i) => (h, v: i < r.Count ? r[i] : "")).ToDictionary(p => p.h, p => p.v)));
         return Encoding.UTF8.GetBytes(string.Join("\n", lines) + "\n");

@@ -1,3 +1,4 @@
+using LogPlatform.Testing;
 using System.Text;
 
 namespace Analysis.Service.Tests.Loghub;
@@ -30,45 +31,12 @@ public static class LoghubLines
 
     public static IReadOnlyList<LoghubLine> Load(string system)
     {
-        var rows = ReadCsv(File.ReadAllText(Path.Combine(DataDirectory, $"{system}_2k.log_structured.csv"), Encoding.UTF8));
+        var rows = LoghubCsv.Read(File.ReadAllText(Path.Combine(DataDirectory, $"{system}_2k.log_structured.csv"), Encoding.UTF8));
         var header = rows[0];
         int lineId = header.IndexOf("LineId"), content = header.IndexOf("Content"), eventId = header.IndexOf("EventId");
         return rows.Skip(1)
             .Where(r => r.Count == header.Count)
             .Select(r => new LoghubLine(system, int.Parse(r[lineId], System.Globalization.CultureInfo.InvariantCulture), r[content], r[eventId]))
             .ToList();
-    }
-
-    /// <summary>RFC 4180 CSV: quoted fields may hold commas, quotes ("") and newlines.</summary>
-    private static List<List<string>> ReadCsv(string text)
-    {
-        var rows = new List<List<string>>();
-        var row = new List<string>();
-        var field = new StringBuilder();
-        var quoted = false;
-        for (var i = 0; i < text.Length; i++)
-        {
-            var c = text[i];
-            if (quoted)
-            {
-                if (c == '"' && i + 1 < text.Length && text[i + 1] == '"') { field.Append('"'); i++; }
-                else if (c == '"') quoted = false;
-                else field.Append(c);
-                continue;
-            }
-            switch (c)
-            {
-                case '"': quoted = true; break;
-                case ',': row.Add(field.ToString()); field.Clear(); break;
-                case '\r': break;
-                case '\n':
-                    row.Add(field.ToString()); field.Clear();
-                    rows.Add(row); row = [];
-                    break;
-                default: field.Append(c); break;
-            }
-        }
-        if (field.Length > 0 || row.Count > 0) { row.Add(field.ToString()); rows.Add(row); }
-        return rows;
     }
 }

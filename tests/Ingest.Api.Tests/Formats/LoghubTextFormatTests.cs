@@ -1,3 +1,4 @@
+using LogPlatform.Testing;
 using System.Globalization;
 using System.Text;
 using Ingest.Api.Tests.Loghub;
@@ -19,7 +20,7 @@ public sealed class LoghubTextFormatTests
 
     private static List<Dictionary<string, string>> Rows(string system)
     {
-        var rows = LoghubSamples.ReadCsv(File.ReadAllText(Path.Combine(LoghubSamples.DataDirectory, $"{system}_2k.log_structured.csv"), Encoding.UTF8));
+        var rows = LoghubCsv.Read(File.ReadAllText(Path.Combine(LoghubSamples.DataDirectory, $"{system}_2k.log_structured.csv"), Encoding.UTF8));
         var header = rows[0];
         return rows.Skip(1).Select(r => header.Select((h, i) => (h, v: i < r.Count ? r[i] : "")).ToDictionary(p => p.h, p => p.v)).ToList();
     }

@@ -1,3 +1,4 @@
+using LogPlatform.Testing;
 using System.Buffers;
 using System.Globalization;
 using System.Text;
@@ -35,7 +36,7 @@ public static class LoghubSamples
     public static IReadOnlyList<LoghubLog> Load(string system)
     {
         var path = Path.Combine(DataDirectory, $"{system}_2k.log_structured.csv");
-        var rows = ReadCsv(File.ReadAllText(path, Encoding.UTF8));
+        var rows = LoghubCsv.Read(File.ReadAllText(path, Encoding.UTF8));
         var header = rows[0];
         var logs = new List<LoghubLog>(rows.Count - 1);
         foreach (var row in rows.Skip(1))
@@ -108,38 +109,5 @@ public static class LoghubSamples
             json.WriteEndObject();
         }
         return new LoghubLog(system, lineId, Encoding.UTF8.GetString(buffer.WrittenSpan), message, level, source, timestamp);
-    }
-
-    /// <summary>RFC 4180 CSV: quoted fields may hold commas, quotes ("") and newlines.</summary>
-    public static List<List<string>> ReadCsv(string text)
-    {
-        var rows = new List<List<string>>();
-        var row = new List<string>();
-        var field = new StringBuilder();
-        var quoted = false;
-        for (var i = 0; i < text.Length; i++)
-        {
-            var c = text[i];
-            if (quoted)
-            {
-                if (c == '"' && i + 1 < text.Length && text[i + 1] == '"') { field.Append('"'); i++; }
-                else if (c == '"') quoted = false;
-                else field.Append(c);
-                continue;
-            }
-            switch (c)
-            {
-                case '"': quoted = true; break;
-                case ',': row.Add(field.ToString()); field.Clear(); break;
-                case '\r': break;
-                case '\n':
-                    row.Add(field.ToString()); field.Clear();
-                    rows.Add(row); row = [];
-                    break;
-                default: field.Append(c); break;
-            }
-        }
-        if (field.Length > 0 || row.Count > 0) { row.Add(field.ToString()); rows.Add(row); }
-        return rows;
     }
 }
