@@ -36,7 +36,9 @@ public sealed class StartupSummary(
             if (expected.All(r => instances.Values.Any(i => i.Resource == r)) && instances.Values.All(i => IsUp(i.Snapshot))) break;
         }
 
-        var rows = instances.Select(i => (Name: i.Key, State: i.Value.Snapshot.State?.Text ?? "",
+        // A resource with one instance goes by its name; replicas by their instance ids (worker-abcd1234).
+        var single = instances.Values.GroupBy(i => i.Resource).Where(g => g.Count() == 1).Select(g => g.Key).ToHashSet();
+        var rows = instances.Select(i => (Name: single.Contains(i.Value.Resource) ? i.Value.Resource.Name : i.Key, State: i.Value.Snapshot.State?.Text ?? "",
             Urls: string.Join(" ", i.Value.Snapshot.Urls.Where(u => !u.IsInternal).Select(u => u.Url)))).ToList();
         var nameWidth = rows.Max(r => r.Name.Length) + 2;
         var stateWidth = Math.Max(rows.Max(r => r.State.Length), 5) + 2;
