@@ -4,6 +4,7 @@ using Ingest.Api.Logs;
 using Ingest.Api.Parsing;
 using Ingest.Api.Queue;
 using Ingest.Api.Security;
+using Ingest.Api.Syslog;
 using Ingest.Api.Telemetry;
 using Microsoft.Extensions.Options;
 
@@ -35,6 +36,8 @@ public static class IngestServiceCollectionExtensions
         services.AddSingleton<DeadLetterWriter>();
         services.AddSingleton<BacklogState>();
         services.AddHostedService<BacklogSampler>();
+        services.AddSingleton<IngestAdmission>();
+        services.AddSyslogListeners();
         services.AddSingleton<ApiKeyValidator>();
         services.AddSingleton<ApiKeyFilter>();
         services.AddSingleton<IngestTelemetry>();
