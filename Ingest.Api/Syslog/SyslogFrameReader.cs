@@ -69,11 +69,13 @@ public sealed class SyslogFrameReader(int maxMessageBytes)
         frame = default;
         kind = SyslogFrameKind.Message;
         frameLength = 0;
-        var reader = new SequenceReader<byte>(buffer);
         // Some senders end each counted frame with a line break as well: tolerate it between frames.
-        reader.AdvancePastAny((byte)'\r', (byte)'\n');
-        buffer = buffer.Slice(reader.Position);
+        var skip = new SequenceReader<byte>(buffer);
+        skip.AdvancePastAny((byte)'\r', (byte)'\n');
+        buffer = buffer.Slice(skip.Position);
         if (buffer.IsEmpty) return false;
+
+        var reader = new SequenceReader<byte>(buffer);
 
         long length = 0;
         var digits = 0;
