@@ -6,6 +6,7 @@ using Ingest.Api.Queue;
 using Ingest.Api.Security;
 using Ingest.Api.Syslog;
 using Ingest.Api.Telemetry;
+using Ingest.Api.Uploads;
 using Microsoft.Extensions.Options;
 
 namespace Ingest.Api;
@@ -38,6 +39,7 @@ public static class IngestServiceCollectionExtensions
         services.AddHostedService<BacklogSampler>();
         services.AddSingleton<IngestAdmission>();
         services.AddSyslogListeners();
+        services.AddUploads();
         services.AddSingleton<ApiKeyValidator>();
         services.AddSingleton<ApiKeyFilter>();
         services.AddSingleton<IngestTelemetry>();
