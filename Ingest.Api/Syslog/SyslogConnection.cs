@@ -28,8 +28,10 @@ public sealed class SyslogConnection(Socket socket, SyslogQueue queue, IngestAdm
             while (true)
             {
                 await admission.WaitAsync(stoppingToken).ConfigureAwait(false);
+                // The idle clock runs only while reading: time spent holding back (back-pressure) is not the sender's idleness.
                 idle.CancelAfter(options.IdleTimeout);
                 var result = await pipe.ReadAsync(idle.Token).ConfigureAwait(false);
+                idle.CancelAfter(Timeout.InfiniteTimeSpan);
                 var buffer = result.Buffer;
                 var close = false;
                 var now = time.GetUtcNow();
