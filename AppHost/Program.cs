@@ -22,7 +22,12 @@ var ingest = builder.AddProject<Projects.Ingest_Api>("ingest", launchProfileName
     .WithHttpEndpoint(port: Port("ingest"), isProxied: false)
     .WithHttpHealthCheck("/health")
     .WithReference(redis).WaitFor(redis)
-    .WithEnvironment("Ingest__ApiKeys__0", ingestApiKey);
+    .WithEnvironment("Ingest__ApiKeys__0", ingestApiKey)
+    .WithEndpoint(name: "syslog-tcp", port: Port("syslog-tcp"), scheme: "tcp", isProxied: false)
+    .WithEndpoint(name: "syslog-udp", port: Port("syslog-udp"), scheme: "udp", isProxied: false,
+        protocol: System.Net.Sockets.ProtocolType.Udp);
+ingest.WithEnvironment("Ingest__Syslog__TcpPort", ingest.GetEndpoint("syslog-tcp").Property(EndpointProperty.TargetPort))
+    .WithEnvironment("Ingest__Syslog__UdpPort", ingest.GetEndpoint("syslog-udp").Property(EndpointProperty.TargetPort));
 
 // Replicas share a proxied endpoint (health only): the orchestrator cannot give replicas proxy-less ones.
 var worker = builder.AddProject<Projects.Worker_Service>("worker", launchProfileName: null)
@@ -56,6 +61,7 @@ builder.AddStartupSummaryLine(async ct => $"""
     LogPlatform dashboard: {dashboard.GetEndpoint("http").Url}
     Aspire dashboard (resources, console and structured logs, traces, metrics): {builder.Configuration["ASPNETCORE_URLS"]?.Split(';')[0]}/login?t={builder.Configuration["AppHost:BrowserToken"]}
     Ingest: {ingest.GetEndpoint("http").Url}/logs with X-Api-Key: {await ingestApiKey.Resource.GetValueAsync(ct)}
+    Syslog: TCP {ingest.GetEndpoint("syslog-tcp").Host}:{ingest.GetEndpoint("syslog-tcp").Port} (octet counting or newline), UDP {ingest.GetEndpoint("syslog-udp").Host}:{ingest.GetEndpoint("syslog-udp").Port}
     Gateway: {gateway.GetEndpoint("http").Url} with access_token={await streamToken.Resource.GetValueAsync(ct)}
     """);
 

@@ -4,7 +4,9 @@ using Ingest.Api.Logs;
 using Ingest.Api.Parsing;
 using Ingest.Api.Queue;
 using Ingest.Api.Security;
+using Ingest.Api.Syslog;
 using Ingest.Api.Telemetry;
+using Ingest.Api.Uploads;
 using Microsoft.Extensions.Options;
 
 namespace Ingest.Api;
@@ -35,6 +37,9 @@ public static class IngestServiceCollectionExtensions
         services.AddSingleton<DeadLetterWriter>();
         services.AddSingleton<BacklogState>();
         services.AddHostedService<BacklogSampler>();
+        services.AddSingleton<IngestAdmission>();
+        services.AddSyslogListeners();
+        services.AddUploads();
         services.AddSingleton<ApiKeyValidator>();
         services.AddSingleton<ApiKeyFilter>();
         services.AddSingleton<IngestTelemetry>();

@@ -43,5 +43,7 @@ public static class RedisNames
         public const string Batches = "stats:batches";
         public const string DeadLettered = "stats:deadlettered";
         public const string StoreErrors = "stats:store_errors";
+        /// <summary>Syslog datagrams (UDP) ingest dropped under back-pressure or with Redis down: UDP cannot be slowed.</summary>
+        public const string SyslogDropped = "stats:syslog_dropped";
     }
 }
