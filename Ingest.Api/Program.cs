@@ -1,5 +1,6 @@
 using Ingest.Api;
 using Ingest.Api.Logs;
+using Ingest.Api.Protocols;
 using Scalar.AspNetCore;
 
 var builder = WebApplication.CreateBuilder(args);
@@ -15,6 +16,7 @@ app.MapScalarApiReference(scalar => scalar
     .WithTitle("LogPlatform Ingest API")
     .AddPreferredSecuritySchemes(IngestOpenApiDocument.SchemeName));
 app.MapLogIngestEndpoints();
+app.MapProtocolEndpoints();
 app.Run();
 
 /// <summary>Visible to WebApplicationFactory in the tests.</summary>
