@@ -34,7 +34,12 @@ public sealed class ProtocolIngest(
 
     public IngestOptions Options => _options;
 
-    public async Task<ProtocolResult> IngestAsync(HttpContext context, IProtocolMapper mapper, string protocol, CancellationToken cancellationToken)
+    /// <param name="partial">
+    /// The protocol accepts the valid logs of a request and reports the rest (OTLP's partial success): rejected logs are
+    /// dead-lettered and the others enqueued. Otherwise any invalid log refuses the whole request, as <c>POST /logs</c> does.
+    /// </param>
+    public async Task<ProtocolResult> IngestAsync(HttpContext context, IProtocolMapper mapper, string protocol, CancellationToken cancellationToken,
+        bool partial = false)
     {
         var request = context.Request;
         if (!backlog.QueueAvailable || !redis.IsConnected) return Unavailable(context);
@@ -90,15 +95,19 @@ public sealed class ProtocolIngest(
             return new ProtocolResult(ProtocolStatus.TooLarge, Outcome: outcome,
                 Detail: $"The body holds more than {_options.MaxEntriesPerRequest} logs. Send fewer logs per request.");
         }
+        var rejected = 0;
         if (!outcome.IsValid)
         {
-            activity?.SetStatus(ActivityStatusCode.Error, "invalid input");
-            var rejected = Math.Max(outcome.InvalidEntries, 1);
+            rejected = Math.Max(outcome.InvalidEntries, 1);
             telemetry.Rejected(rejected, body.WrittenCount);
             await deadLetters.PushAsync(deadLetters.Build(body.WrittenSpan, outcome, receivedAt), rejected);
-            return new ProtocolResult(ProtocolStatus.Invalid, Outcome: outcome);
+            if (!partial || outcome.BodyMalformed)
+            {
+                activity?.SetStatus(ActivityStatusCode.Error, "invalid input");
+                return new ProtocolResult(ProtocolStatus.Invalid, Outcome: outcome);
+            }
         }
-        if (chunks.Count == 0) return new ProtocolResult(ProtocolStatus.Accepted);
+        if (chunks.Count == 0) return new ProtocolResult(ProtocolStatus.Accepted, Outcome: outcome, Rejected: rejected);
 
         if (!redis.IsConnected) return Unavailable(context);
         EnqueueResult enqueued;
@@ -112,9 +121,9 @@ public sealed class ProtocolIngest(
             logger.LogWarning(ex, "Enqueue of {Count} {Protocol} logs failed", chunks.Count, protocol);
             return Unavailable(context);
         }
-        if (enqueued.Duplicate) return new ProtocolResult(ProtocolStatus.Duplicate);
+        if (enqueued.Duplicate) return new ProtocolResult(ProtocolStatus.Duplicate, Outcome: outcome, Rejected: rejected);
         telemetry.Accepted(chunks.Count, body.WrittenCount);
-        return new ProtocolResult(ProtocolStatus.Accepted, chunks.Count);
+        return new ProtocolResult(ProtocolStatus.Accepted, chunks.Count, outcome, Rejected: rejected);
     }
 
     private ProtocolResult Unavailable(HttpContext context)

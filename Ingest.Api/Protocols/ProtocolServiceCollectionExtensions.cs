@@ -1,4 +1,5 @@
 using Ingest.Api.Protocols.Clef;
+using Ingest.Api.Protocols.Otlp;
 using Microsoft.Extensions.Options;
 
 namespace Ingest.Api.Protocols;
@@ -11,12 +12,15 @@ public static class ProtocolServiceCollectionExtensions
         services.AddSingleton<ProtocolIngest>();
         services.AddSingleton(sp => new ProtocolLogWriter(sp.GetRequiredService<IOptions<IngestOptions>>().Value));
         services.AddSingleton<ClefMapper>();
+        services.AddSingleton<OtlpProtobufMapper>();
+        services.AddSingleton<OtlpJsonMapper>();
         return services;
     }
 
     public static IEndpointRouteBuilder MapProtocolEndpoints(this IEndpointRouteBuilder endpoints)
     {
         endpoints.MapClefEndpoints();
+        endpoints.MapOtlpEndpoints();
         return endpoints;
     }
 }
