@@ -1,4 +1,5 @@
 using Ingest.Api.Protocols.Clef;
+using Ingest.Api.Protocols.Loki;
 using Ingest.Api.Protocols.Otlp;
 using Microsoft.Extensions.Options;
 
@@ -14,6 +15,7 @@ public static class ProtocolServiceCollectionExtensions
         services.AddSingleton<ClefMapper>();
         services.AddSingleton<OtlpProtobufMapper>();
         services.AddSingleton<OtlpJsonMapper>();
+        services.AddSingleton<LokiMapper>();
         return services;
     }
 
@@ -21,6 +23,7 @@ public static class ProtocolServiceCollectionExtensions
     {
         endpoints.MapClefEndpoints();
         endpoints.MapOtlpEndpoints();
+        endpoints.MapLokiEndpoints();
         return endpoints;
     }
 }
