@@ -12,6 +12,7 @@ public static class ProtocolServiceCollectionExtensions
     {
         services.AddSingleton<ProtocolIngest>();
         services.AddSingleton(sp => new ProtocolLogWriter(sp.GetRequiredService<IOptions<IngestOptions>>().Value));
+        services.AddOptions<ClefOptions>().BindConfiguration(ClefOptions.SectionName);
         services.AddSingleton<ClefMapper>();
         services.AddSingleton<OtlpProtobufMapper>();
         services.AddSingleton<OtlpJsonMapper>();

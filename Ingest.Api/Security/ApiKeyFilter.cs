@@ -27,7 +27,7 @@ public sealed class ApiKeyFilter(ApiKeyValidator validator, Telemetry.IngestTele
         return next(context);
     }
 
-    private static ReadOnlySpan<char> ReadKey(HttpRequest request)
+    internal static ReadOnlySpan<char> ReadKey(HttpRequest request)
     {
         var header = request.Headers[HeaderName];
         if (header.Count > 0 && !string.IsNullOrWhiteSpace(header[0])) return header[0].AsSpan().Trim();

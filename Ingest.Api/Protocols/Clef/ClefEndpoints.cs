@@ -1,6 +1,7 @@
 using System.Text;
 using System.Text.Json;
 using Ingest.Api.Security;
+using Microsoft.Extensions.Options;
 
 namespace Ingest.Api.Protocols.Clef;
 
@@ -26,12 +27,14 @@ public static class ClefEndpoints
         return endpoints;
     }
 
-    private static async Task<IResult> Ingest(HttpContext context, ProtocolIngest ingest, ClefMapper mapper, CancellationToken cancellationToken)
+    private static async Task<IResult> Ingest(HttpContext context, ProtocolIngest ingest, ClefMapper mapper, IOptions<ClefOptions> options,
+        CancellationToken cancellationToken)
     {
         var result = await ingest.IngestAsync(context, mapper, ClefMapper.Protocol, cancellationToken);
         return result.Status switch
         {
-            ProtocolStatus.Accepted or ProtocolStatus.Duplicate => Answer(StatusCodes.Status201Created, "MinimumLevelAccepted", null),
+            ProtocolStatus.Accepted or ProtocolStatus.Duplicate => Answer(StatusCodes.Status201Created, "MinimumLevelAccepted",
+                options.Value.MinimumLevelFor(ApiKeyFilter.ReadKey(context.Request))),
             ProtocolStatus.Invalid => Answer(StatusCodes.Status400BadRequest, "Error", result.Detail ?? Describe(result)),
             ProtocolStatus.TooLarge => Answer(StatusCodes.Status413PayloadTooLarge, "Error", result.Detail),
             ProtocolStatus.Busy => Answer(StatusCodes.Status429TooManyRequests, "Error", result.Detail),

@@ -54,6 +54,21 @@ public sealed class ClefHttpTests(IngestFixture fixture)
     }
 
     [Fact]
+    public async Task A_key_with_a_minimum_level_is_answered_with_it_as_Seq_does()
+    {
+        await using var factory = new IngestApiFactory(fixture.Redis.ConnectionString, new Dictionary<string, string?>
+        {
+            [$"Ingest:Clef:MinimumLevels:{IngestApiFactory.ApiKey}"] = "Warning",
+        });
+        using var client = factory.CreateAuthorizedClient();
+
+        using var response = await client.PostAsync("/api/events/raw", Clef($$"""{"@mt":"x","Application":"{{App()}}"}"""));
+
+        Assert.Equal(HttpStatusCode.Created, response.StatusCode);
+        Assert.Equal("""{"MinimumLevelAccepted":"Warning"}""", await response.Content.ReadAsStringAsync());
+    }
+
+    [Fact]
     public async Task A_bad_line_is_400_naming_it_nothing_is_enqueued_and_the_line_is_dead_lettered()
     {
         var app = App();
