@@ -1,7 +1,5 @@
-using System.Text;
 using System.Text.Encodings.Web;
 using System.Text.Json;
-using System.Text.Unicode;
 using Ingest.Api.Parsing;
 using static Ingest.Api.Protocols.Otlp.ProtoReader;
 
@@ -120,15 +118,15 @@ public sealed class OtlpProtobufMapper(ProtocolLogWriter writer) : IProtocolMapp
                 continue;
             }
             var keyValue = reader.ReadBytes();
-            ReadKeyValue(keyValue, out var key, out var value);
-            if (StringValue(value) is { IsEmpty: false } text)
+            OtlpWire.ReadKeyValue(keyValue, out var key, out var value);
+            if (OtlpWire.StringValue(value) is { IsEmpty: false } text)
             {
                 if (key.SequenceEqual("service.name"u8)) info.Application = text;
                 else if (key.SequenceEqual("service.instance.id"u8)) info.Source = text;
                 else if (key.SequenceEqual("host.name"u8)) info.HostName = text;
             }
-            WriteSafeName(json, key);
-            WriteAnyValue(json, value, 1);
+            OtlpWire.WriteSafeName(json, key);
+            OtlpWire.WriteAnyValue(json, value, 1, Options.MaxPropertiesDepth);
         }
         json.WriteEndObject();
         json.Flush();
@@ -201,8 +199,8 @@ public sealed class OtlpProtobufMapper(ProtocolLogWriter writer) : IProtocolMapp
                 case 5: Expect(wireType, LengthDelimited); bodyValue = reader.ReadBytes(); hasBody = true; break;
                 case 6:
                     Expect(wireType, LengthDelimited);
-                    ReadKeyValue(reader.ReadBytes(), out _, out var value);
-                    if (error is null && !DepthFits(value, 2)) error = $"an attribute nests deeper than {Options.MaxPropertiesDepth} levels";
+                    OtlpWire.ReadKeyValue(reader.ReadBytes(), out _, out var value);
+                    if (error is null && !OtlpWire.DepthFits(value, 2, Options.MaxPropertiesDepth)) error = $"an attribute nests deeper than {Options.MaxPropertiesDepth} levels";
                     break;
                 case 7: Expect(wireType, Varint); dropped = (long)reader.ReadVarint(); break;
                 case 8: Expect(wireType, Fixed32); flags = reader.ReadFixed32(); break;
@@ -217,7 +215,7 @@ public sealed class OtlpProtobufMapper(ProtocolLogWriter writer) : IProtocolMapp
         var timestamp = defaults.ReceivedAt;
         if (nanos != 0 && !OtlpSeverity.TryTime(nanos, out timestamp)) error ??= "time_unix_nano is out of range";
         else if (timestamp - defaults.ReceivedAt > Options.MaxFutureSkew) error ??= $"the time is more than {Options.MaxFutureSkew} after the time of receipt";
-        if (hasBody && error is null && !DepthFits(bodyValue, 1)) error = $"the body nests deeper than {Options.MaxPropertiesDepth} levels";
+        if (hasBody && error is null && !OtlpWire.DepthFits(bodyValue, 1, Options.MaxPropertiesDepth)) error = $"the body nests deeper than {Options.MaxPropertiesDepth} levels";
         if (error is not null)
         {
             outcome.AddError(index, null, $"log record {index}: {error}");
@@ -229,23 +227,23 @@ public sealed class OtlpProtobufMapper(ProtocolLogWriter writer) : IProtocolMapp
         ReadOnlySpan<byte> message;
         var structuredBody = false;
         var messageState = state.Message;
-        if (!hasBody) message = Safe(eventName, messageState);
-        else if (IsString(bodyValue)) message = Safe(StringValue(bodyValue), messageState);
+        if (!hasBody) message = OtlpWire.Safe(eventName, messageState);
+        else if (OtlpWire.IsString(bodyValue)) message = OtlpWire.Safe(OtlpWire.StringValue(bodyValue), messageState);
         else
         {
             structuredBody = true;
             messageState.Clear();
             var bodyJson = state.MessageJson ??= new Utf8JsonWriter(messageState, ResourceWriterOptions);
             bodyJson.Reset(messageState);
-            WriteAnyValue(bodyJson, bodyValue, 1);
+            OtlpWire.WriteAnyValue(bodyJson, bodyValue, 1, Options.MaxPropertiesDepth);
             bodyJson.Flush();
             message = messageState.WrittenSpan;
         }
 
         Span<byte> traceHex = stackalloc byte[32];
         Span<byte> spanHex = stackalloc byte[16];
-        var traceText = traceId.Length == 16 && traceId.IndexOfAnyExcept((byte)0) >= 0 ? Hex(traceId, traceHex) : default;
-        var spanText = spanId.Length == 8 && spanId.IndexOfAnyExcept((byte)0) >= 0 ? Hex(spanId, spanHex) : default;
+        var traceText = traceId.Length == 16 && traceId.IndexOfAnyExcept((byte)0) >= 0 ? OtlpWire.Hex(traceId, traceHex) : default;
+        var spanText = spanId.Length == 8 && spanId.IndexOfAnyExcept((byte)0) >= 0 ? OtlpWire.Hex(spanId, spanHex) : default;
 
         var json = writer.Begin(output, timestamp, OtlpSeverity.From(severityNumber, severityText), message, resource.Source, resource.Application,
             traceText, spanText, OtlpNames.ProtocolName, defaults);
@@ -253,12 +251,12 @@ public sealed class OtlpProtobufMapper(ProtocolLogWriter writer) : IProtocolMapp
         if (!scope.Name.IsEmpty || !scope.Version.IsEmpty)
         {
             json.WriteStartObject(OtlpNames.Scope);
-            if (!scope.Name.IsEmpty) WriteSafeString(json, OtlpNames.ScopeName, scope.Name);
-            if (!scope.Version.IsEmpty) WriteSafeString(json, OtlpNames.ScopeVersion, scope.Version);
+            if (!scope.Name.IsEmpty) OtlpWire.WriteSafeString(json, OtlpNames.ScopeName, scope.Name);
+            if (!scope.Version.IsEmpty) OtlpWire.WriteSafeString(json, OtlpNames.ScopeVersion, scope.Version);
             json.WriteEndObject();
         }
-        if (!eventName.IsEmpty) WriteSafeString(json, OtlpNames.EventName, eventName);
-        if (!severityText.IsEmpty) WriteSafeString(json, OtlpNames.SeverityText, severityText);
+        if (!eventName.IsEmpty) OtlpWire.WriteSafeString(json, OtlpNames.EventName, eventName);
+        if (!severityText.IsEmpty) OtlpWire.WriteSafeString(json, OtlpNames.SeverityText, severityText);
         if (severityNumber != 0) json.WriteNumber(OtlpNames.SeverityNumber, severityNumber);
         if (dropped != 0) json.WriteNumber(OtlpNames.DroppedAttributes, dropped);
         if (flags != 0) json.WriteNumber(OtlpNames.Flags, flags);
@@ -277,7 +275,7 @@ public sealed class OtlpProtobufMapper(ProtocolLogWriter writer) : IProtocolMapp
                 reader.Skip(wireType);
                 continue;
             }
-            ReadKeyValue(reader.ReadBytes(), out var key, out var value);
+            OtlpWire.ReadKeyValue(reader.ReadBytes(), out var key, out var value);
             if (json.BytesCommitted + json.BytesPending - propertiesStart + key.Length + value.Length > Options.MaxPropertiesBytes)
             {
                 truncated = true;
@@ -285,8 +283,8 @@ public sealed class OtlpProtobufMapper(ProtocolLogWriter writer) : IProtocolMapp
             }
             if (!opened) json.WriteStartObject(OtlpNames.Attributes);
             opened = true;
-            WriteSafeName(json, key);
-            WriteAnyValue(json, value, 2);
+            OtlpWire.WriteSafeName(json, key);
+            OtlpWire.WriteAnyValue(json, value, 2, Options.MaxPropertiesDepth);
         }
         if (opened) json.WriteEndObject();
         if (resource.Attributes.Length > 2 && resource.Attributes.Length <= Options.MaxPropertiesBytes)
@@ -295,176 +293,5 @@ public sealed class OtlpProtobufMapper(ProtocolLogWriter writer) : IProtocolMapp
             json.WriteRawValue(resource.Attributes, skipInputValidation: true);
         }
         writer.End(output, json, defaults, truncated);
-    }
-
-    private static void ReadKeyValue(ReadOnlySpan<byte> keyValue, out ReadOnlySpan<byte> key, out ReadOnlySpan<byte> value)
-    {
-        key = default;
-        value = default;
-        var reader = new ProtoReader(keyValue);
-        while (reader.TryReadTag(out var field, out var wireType))
-        {
-            if (field == 1 && wireType == LengthDelimited) key = reader.ReadBytes();
-            else if (field == 2 && wireType == LengthDelimited) value = reader.ReadBytes();
-            else reader.Skip(wireType);
-        }
-    }
-
-    /// <summary>The AnyValue's string, when it is one (the last field of the oneof wins, as in protobuf).</summary>
-    private static ReadOnlySpan<byte> StringValue(ReadOnlySpan<byte> anyValue)
-    {
-        ReadOnlySpan<byte> text = default;
-        var reader = new ProtoReader(anyValue);
-        while (reader.TryReadTag(out var field, out var wireType))
-        {
-            if (field == 1 && wireType == LengthDelimited) text = reader.ReadBytes();
-            else reader.Skip(wireType);
-        }
-        return text;
-    }
-
-    private static bool IsString(ReadOnlySpan<byte> anyValue)
-    {
-        var reader = new ProtoReader(anyValue);
-        var isString = false;
-        while (reader.TryReadTag(out var field, out var wireType))
-        {
-            isString = field == 1;
-            reader.Skip(wireType);
-        }
-        return isString;
-    }
-
-    private bool DepthFits(ReadOnlySpan<byte> anyValue, int depth)
-    {
-        if (depth > Options.MaxPropertiesDepth) return false;
-        var reader = new ProtoReader(anyValue);
-        while (reader.TryReadTag(out var field, out var wireType))
-        {
-            if (field is 5 or 6 && wireType == LengthDelimited)
-            {
-                var list = new ProtoReader(reader.ReadBytes());
-                while (list.TryReadTag(out var f, out var w))
-                {
-                    if (f != 1 || w != LengthDelimited)
-                    {
-                        list.Skip(w);
-                        continue;
-                    }
-                    var item = list.ReadBytes();
-                    var nested = item;
-                    if (field == 6) ReadKeyValue(item, out _, out nested);
-                    if (!DepthFits(nested, depth + 1)) return false;
-                }
-            }
-            else reader.Skip(wireType);
-        }
-        return true;
-    }
-
-    /// <summary>An AnyValue as JSON: string, bool, int64, double, array, object (kvlist), bytes as base64, empty as null.</summary>
-    private void WriteAnyValue(Utf8JsonWriter json, ReadOnlySpan<byte> anyValue, int depth)
-    {
-        var reader = new ProtoReader(anyValue);
-        var field = 0;
-        var wireType = 0;
-        var last = -1;
-        while (reader.TryReadTag(out var f, out var w))
-        {
-            last = reader.Position;
-            field = f;
-            wireType = w;
-            reader.Skip(w);
-        }
-        if (last < 0)
-        {
-            json.WriteNullValue();
-            return;
-        }
-        // Re-read the last field of the oneof.
-        reader = new ProtoReader(anyValue);
-        while (reader.TryReadTag(out var f, out var w) && reader.Position != last) reader.Skip(w);
-        switch (field)
-        {
-            case 1 when wireType == LengthDelimited: WriteSafeValue(json, reader.ReadBytes()); break;
-            case 2 when wireType == Varint: json.WriteBooleanValue(reader.ReadVarint() != 0); break;
-            case 3 when wireType == Varint: json.WriteNumberValue((long)reader.ReadVarint()); break;
-            case 4 when wireType == Fixed64:
-                var real = BitConverter.UInt64BitsToDouble(reader.ReadFixed64());
-                if (double.IsFinite(real)) json.WriteNumberValue(real);
-                else json.WriteStringValue(real.ToString(System.Globalization.CultureInfo.InvariantCulture));
-                break;
-            case 7 when wireType == LengthDelimited: json.WriteBase64StringValue(reader.ReadBytes()); break;
-            case 5 or 6 when wireType == LengthDelimited && depth > Options.MaxPropertiesDepth: json.WriteStringValue(OtlpNames.TooDeep); break;
-            case 5 when wireType == LengthDelimited:
-                json.WriteStartArray();
-                var array = new ProtoReader(reader.ReadBytes());
-                while (array.TryReadTag(out var f, out var w))
-                {
-                    if (f == 1 && w == LengthDelimited) WriteAnyValue(json, array.ReadBytes(), depth + 1);
-                    else array.Skip(w);
-                }
-                json.WriteEndArray();
-                break;
-            case 6 when wireType == LengthDelimited:
-                json.WriteStartObject();
-                var list = new ProtoReader(reader.ReadBytes());
-                while (list.TryReadTag(out var f, out var w))
-                {
-                    if (f != 1 || w != LengthDelimited)
-                    {
-                        list.Skip(w);
-                        continue;
-                    }
-                    ReadKeyValue(list.ReadBytes(), out var key, out var value);
-                    WriteSafeName(json, key);
-                    WriteAnyValue(json, value, depth + 1);
-                }
-                json.WriteEndObject();
-                break;
-            default: json.WriteNullValue(); break;
-        }
-    }
-
-    private static ReadOnlySpan<byte> Hex(ReadOnlySpan<byte> id, Span<byte> target)
-    {
-        const string digits = "0123456789abcdef";
-        for (var i = 0; i < id.Length; i++)
-        {
-            target[2 * i] = (byte)digits[id[i] >> 4];
-            target[2 * i + 1] = (byte)digits[id[i] & 0xF];
-        }
-        return target[..(id.Length * 2)];
-    }
-
-    /// <summary>Valid UTF-8 without NUL as it is; else a copy with U+FFFD for each bad sequence and NUL (PostgreSQL cannot store NUL).</summary>
-    private static bool IsSafe(ReadOnlySpan<byte> text) => text.IndexOf((byte)0) < 0 && Utf8.IsValid(text);
-
-    private static string Sanitize(ReadOnlySpan<byte> text) => Encoding.UTF8.GetString(text).Replace('\0', '\uFFFD');
-
-    private static ReadOnlySpan<byte> Safe(ReadOnlySpan<byte> text, PooledBufferWriter buffer)
-    {
-        if (IsSafe(text)) return text;
-        buffer.Clear();
-        buffer.Write(Encoding.UTF8.GetBytes(Sanitize(text)));
-        return buffer.WrittenSpan;
-    }
-
-    private static void WriteSafeValue(Utf8JsonWriter json, ReadOnlySpan<byte> text)
-    {
-        if (IsSafe(text)) json.WriteStringValue(text);
-        else json.WriteStringValue(Sanitize(text));
-    }
-
-    private static void WriteSafeName(Utf8JsonWriter json, ReadOnlySpan<byte> key)
-    {
-        if (IsSafe(key)) json.WritePropertyName(key);
-        else json.WritePropertyName(Sanitize(key));
-    }
-
-    private static void WriteSafeString(Utf8JsonWriter json, JsonEncodedText name, ReadOnlySpan<byte> text)
-    {
-        json.WritePropertyName(name);
-        WriteSafeValue(json, text);
     }
 }
