@@ -2,6 +2,7 @@ using Ingest.Api.BackPressure;
 using Ingest.Api.Formats;
 using Ingest.Api.Logs;
 using Ingest.Api.Parsing;
+using Ingest.Api.Protocols;
 using Ingest.Api.Queue;
 using Ingest.Api.Security;
 using Ingest.Api.Syslog;
@@ -33,6 +34,7 @@ public static class IngestServiceCollectionExtensions
 
         services.AddSingleton(sp => new LogPayloadParser(sp.GetRequiredService<IOptions<IngestOptions>>().Value));
         services.AddTextFormats();
+        services.AddProtocols();
         services.AddSingleton<StreamEnqueuer>();
         services.AddSingleton<DeadLetterWriter>();
         services.AddSingleton<BacklogState>();

@@ -1,5 +1,6 @@
 using Ingest.Api;
 using Ingest.Api.Logs;
+using Ingest.Api.Protocols;
 using Ingest.Api.Uploads;
 using Scalar.AspNetCore;
 
@@ -17,6 +18,7 @@ app.MapScalarApiReference(scalar => scalar
     .AddPreferredSecuritySchemes(IngestOpenApiDocument.SchemeName));
 app.MapLogIngestEndpoints();
 app.MapUploadEndpoints();
+app.MapProtocolEndpoints();
 app.Run();
 
 /// <summary>Visible to WebApplicationFactory in the tests.</summary>

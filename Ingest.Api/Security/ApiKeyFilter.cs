@@ -4,11 +4,12 @@ namespace Ingest.Api.Security;
 
 /// <summary>
 /// Requires an API key: <c>X-Api-Key: &lt;key&gt;</c>, or <c>Authorization: ApiKey &lt;key&gt;</c> / <c>Bearer &lt;key&gt;</c>.
-/// Answers 401 problem details before the body is read.
+/// Seq's clients send it as <c>X-Seq-ApiKey</c> or <c>?apiKey=</c>, taken too. Answers 401 problem details before the body is read.
 /// </summary>
 public sealed class ApiKeyFilter(ApiKeyValidator validator, Telemetry.IngestTelemetry telemetry) : IEndpointFilter
 {
     public const string HeaderName = "X-Api-Key";
+    public const string SeqHeaderName = "X-Seq-ApiKey";
 
     public ValueTask<object?> InvokeAsync(EndpointFilterInvocationContext context, EndpointFilterDelegate next)
     {
@@ -26,10 +27,14 @@ public sealed class ApiKeyFilter(ApiKeyValidator validator, Telemetry.IngestTele
         return next(context);
     }
 
-    private static ReadOnlySpan<char> ReadKey(HttpRequest request)
+    internal static ReadOnlySpan<char> ReadKey(HttpRequest request)
     {
         var header = request.Headers[HeaderName];
         if (header.Count > 0 && !string.IsNullOrWhiteSpace(header[0])) return header[0].AsSpan().Trim();
+        var seq = request.Headers[SeqHeaderName];
+        if (seq.Count > 0 && !string.IsNullOrWhiteSpace(seq[0])) return seq[0].AsSpan().Trim();
+        var query = request.Query["apiKey"];
+        if (query.Count > 0 && !string.IsNullOrWhiteSpace(query[0])) return query[0].AsSpan().Trim();
 
         ReadOnlySpan<char> authorization = request.Headers.Authorization.Count > 0 ? request.Headers.Authorization[0] : null;
         foreach (var scheme in (ReadOnlySpan<string>)["ApiKey ", "Bearer "])

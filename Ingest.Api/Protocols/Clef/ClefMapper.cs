@@ -1,0 +1,331 @@
+using System.Text.Json;
+using System.Text.Unicode;
+using Ingest.Api.Formats;
+using Ingest.Api.Parsing;
+using LogPlatform.Contracts;
+
+namespace Ingest.Api.Protocols.Clef;
+
+/// <summary>
+/// Seq's compact log event format (CLEF): newline-delimited JSON events (or one JSON event, pretty-printed or not).
+/// <c>@t</c> timestamp (missing = time of receipt), <c>@l</c> level (missing = Information), <c>@m</c> the message, else
+/// <c>@mt</c> rendered (<see cref="ClefTemplateRenderer"/>); <c>@mt</c> kept as <c>message_template</c>, <c>@x</c> as
+/// <c>exception</c>, <c>@i</c> as <c>event_id</c>, <c>@tr</c>/<c>@sp</c> as the trace; every other key a property
+/// (<c>@@name</c> is the property <c>@name</c>), with <c>Application</c> and <c>MachineName</c> also the log's application
+/// and source. All or nothing: a bad line fails the request, named by its 1-based line number.
+/// </summary>
+public sealed class ClefMapper(ProtocolLogWriter writer) : IProtocolMapper
+{
+    public const string Protocol = "clef";
+    private static readonly JsonEncodedText ProtocolName = JsonEncodedText.Encode(Protocol);
+    private static readonly JsonEncodedText MessageTemplateName = JsonEncodedText.Encode("message_template");
+    private static readonly JsonEncodedText ExceptionName = JsonEncodedText.Encode("exception");
+    private static readonly JsonEncodedText EventIdName = JsonEncodedText.Encode("event_id");
+    private static readonly JsonEncodedText LevelTextName = JsonEncodedText.Encode("level_text");
+
+    private enum Field : byte { Property, Timestamp, Level, Template, Message, Exception, EventId, Renderings, TraceId, SpanId }
+
+    /// <summary>A string's raw JSON token (quotes included) in the line.</summary>
+    private readonly record struct Raw(int Start, int Length)
+    {
+        public bool IsPresent => Length > 0;
+    }
+
+    /// <summary>Per-request state reused for every event: no allocation per event once warm.</summary>
+    private sealed class EventState : IDisposable
+    {
+        public readonly List<ClefProperty> Properties = new(16);
+        public readonly PooledBufferWriter Names = new(1024);
+        public readonly PooledBufferWriter Text = new(4096);
+        public readonly PooledBufferWriter Message = new(4096);
+        public readonly PooledBufferWriter Scratch = new(256);
+
+        public void Reset()
+        {
+            Properties.Clear();
+            Names.Clear();
+            Text.Clear();
+            Message.Clear();
+        }
+
+        public void Dispose()
+        {
+            Names.Dispose();
+            Text.Dispose();
+            Message.Dispose();
+            Scratch.Dispose();
+        }
+    }
+
+    private IngestOptions Options => writer.Options;
+
+    public ParseOutcome Map(ReadOnlySpan<byte> body, string? contentType, in LogDefaults defaults, LogChunkWriter output)
+    {
+        var outcome = new ParseOutcome(Options.MaxReportedErrors);
+        using var state = new EventState();
+        if (IsSingleEvent(body))
+        {
+            MapEvent(body, 0, 1, outcome, state, defaults, output);
+        }
+        else
+        {
+            var offset = 0;
+            var lineNumber = 0;
+            while (offset < body.Length)
+            {
+                var newline = body[offset..].IndexOf((byte)'\n');
+                var length = newline < 0 ? body.Length - offset : newline;
+                var line = body.Slice(offset, length);
+                lineNumber++;
+                if (line.IndexOfAnyExcept(" \t\r"u8) >= 0)
+                {
+                    if (outcome.Entries >= Options.MaxEntriesPerRequest)
+                    {
+                        outcome.TooManyEntries = true;
+                        return outcome;
+                    }
+                    MapEvent(line, offset, lineNumber, outcome, state, defaults, output);
+                }
+                offset += length + 1;
+            }
+        }
+        if (outcome.Entries == 0 && outcome.IsValid)
+        {
+            outcome.BodyMalformed = true;
+            outcome.AddError(null, null, "the body holds no CLEF events");
+        }
+        return outcome;
+    }
+
+    /// <summary>One JSON object and nothing else (possibly over several lines).</summary>
+    private static bool IsSingleEvent(ReadOnlySpan<byte> body)
+    {
+        var first = body.IndexOfAnyExcept(" \t\r\n"u8);
+        if (first < 0 || body[first] != (byte)'{') return false;
+        try
+        {
+            var reader = new Utf8JsonReader(body, new JsonReaderOptions { MaxDepth = 256 });
+            reader.Read();
+            reader.Skip();
+            return body[(int)reader.BytesConsumed..].IndexOfAnyExcept(" \t\r\n"u8) < 0;
+        }
+        catch (JsonException)
+        {
+            return false;
+        }
+    }
+
+    private void MapEvent(ReadOnlySpan<byte> line, int offset, int lineNumber, ParseOutcome outcome, EventState state, in LogDefaults defaults,
+        LogChunkWriter output)
+    {
+        var index = outcome.Entries++;
+        var error = ReadEvent(line, state, defaults, out var parsed);
+        if (error is not null)
+        {
+            var reason = $"line {lineNumber}: {error}";
+            outcome.AddError(index, null, reason);
+            outcome.InvalidEntries++;
+            outcome.Rejected.Add(new RejectedEntry(index, offset, line.Length, reason));
+            return;
+        }
+        if (!outcome.IsValid) return; // nothing will be enqueued: only keep checking
+        Write(line, state, parsed, defaults, output);
+    }
+
+    private ref struct Parsed
+    {
+        public DateTimeOffset? Timestamp;
+        public LogSeverity Level;
+        public Raw LevelText;
+        public bool LevelUnknown;
+        public Raw Template, Message, Exception, TraceId, SpanId;
+        public int EventIdStart, EventIdLength;
+        public int RenderingsStart, RenderingsLength;
+        public int Application, Source; // indexes into Properties, or -1
+    }
+
+    private string? ReadEvent(ReadOnlySpan<byte> line, EventState state, in LogDefaults defaults, out Parsed parsed)
+    {
+        parsed = new Parsed { Level = LogSeverity.Info, Application = -1, Source = -1 };
+        state.Reset();
+        if (!Utf8.IsValid(line)) return "is not valid UTF-8";
+        if (line.IndexOf("\\u0000"u8) >= 0) return LogPayloadParser.NulError;
+        try
+        {
+            // Top-level keys are properties (depth 1 of properties), so their values may nest MaxPropertiesDepth - 1 more.
+            var reader = new Utf8JsonReader(line, new JsonReaderOptions { MaxDepth = Options.MaxPropertiesDepth + 1 });
+            if (!reader.Read() || reader.TokenType != JsonTokenType.StartObject) return "must be a JSON object (one CLEF event per line)";
+            while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
+            {
+                var rawNameStart = (int)reader.TokenStartIndex;
+                var rawNameLength = reader.ValueSpan.Length + 2;
+                var nameAt = state.Names.WrittenCount;
+                var nameLength = reader.CopyString(state.Names.GetSpan(reader.ValueSpan.Length));
+                state.Names.Advance(nameLength);
+                var name = state.Names.WrittenSpan.Slice(nameAt, nameLength);
+                var field = Classify(name);
+                reader.Read();
+                var valueStart = (int)reader.TokenStartIndex;
+                var isString = reader.TokenType == JsonTokenType.String;
+                reader.Skip();
+                var value = new Raw(valueStart, (int)reader.BytesConsumed - valueStart);
+                switch (field)
+                {
+                    case Field.Timestamp:
+                        if (!isString || !TryTimestamp(line.Slice(value.Start, value.Length), out var timestamp))
+                        {
+                            return "@t must be an ISO 8601 timestamp";
+                        }
+                        if (timestamp - defaults.ReceivedAt > Options.MaxFutureSkew)
+                        {
+                            return $"@t is more than {Options.MaxFutureSkew} after the time of receipt (a wrong clock?)";
+                        }
+                        parsed.Timestamp = timestamp;
+                        break;
+                    case Field.Level:
+                        if (!isString) return "@l must be a string";
+                        var text = Unescape(line, value, state.Scratch);
+                        if (!LogfmtFormat.TryLevel(text, out parsed.Level)) parsed.LevelUnknown = true;
+                        parsed.LevelText = value;
+                        break;
+                    case Field.Template when isString: parsed.Template = value; break;
+                    case Field.Message when isString: parsed.Message = value; break;
+                    case Field.Exception when isString: parsed.Exception = value; break;
+                    case Field.TraceId when isString: parsed.TraceId = value; break;
+                    case Field.SpanId when isString: parsed.SpanId = value; break;
+                    case Field.EventId:
+                        parsed.EventIdStart = value.Start;
+                        parsed.EventIdLength = value.Length;
+                        break;
+                    case Field.Renderings:
+                        parsed.RenderingsStart = value.Start;
+                        parsed.RenderingsLength = value.Length;
+                        break;
+                    default:
+                        if (name.Length > 1 && name[0] == (byte)'@' && name[1] == (byte)'@')
+                        {
+                            nameAt++;
+                            nameLength--; // "@@x" is the property "@x"
+                        }
+                        var propertyName = state.Names.WrittenSpan.Slice(nameAt, nameLength);
+                        if (isString && propertyName.SequenceEqual("Application"u8)) parsed.Application = state.Properties.Count;
+                        else if (isString && propertyName.SequenceEqual("MachineName"u8)) parsed.Source = state.Properties.Count;
+                        state.Properties.Add(new ClefProperty(nameAt, nameLength, value.Start, value.Length, rawNameStart, rawNameLength));
+                        break;
+                }
+            }
+            if (line[(int)reader.BytesConsumed..].IndexOfAnyExcept(" \t\r\n"u8) >= 0) return "holds more than one JSON value";
+        }
+        catch (JsonException ex)
+        {
+            return "invalid JSON: " + ex.Message;
+        }
+        return null;
+    }
+
+    private void Write(ReadOnlySpan<byte> line, EventState state, in Parsed parsed, in LogDefaults defaults, LogChunkWriter output)
+    {
+        var properties = System.Runtime.InteropServices.CollectionsMarshal.AsSpan(state.Properties);
+        ReadOnlySpan<byte> message;
+        if (parsed.Message.IsPresent) message = Unescape(line, parsed.Message, state.Message);
+        else if (parsed.Template.IsPresent)
+        {
+            var template = Unescape(line, parsed.Template, state.Text);
+            var context = new ClefTemplateRenderer.Context(line, state.Names.WrittenSpan, properties,
+                line.Slice(parsed.RenderingsStart, parsed.RenderingsLength));
+            ClefTemplateRenderer.Render(template, context, state.Message, state.Scratch, Options.MaxMessageBytes);
+            message = state.Message.WrittenSpan;
+        }
+        else if (parsed.Exception.IsPresent) message = FirstLine(Unescape(line, parsed.Exception, state.Message));
+        else message = default;
+
+        // After rendering: the template's and the alignment's buffers are free again.
+        var application = parsed.Application >= 0 ? Unescape(line, Value(properties[parsed.Application]), state.Scratch) : default;
+        var source = parsed.Source >= 0 ? Unescape(line, Value(properties[parsed.Source]), state.Text) : default;
+        var traceId = parsed.TraceId.IsPresent ? line.Slice(parsed.TraceId.Start + 1, parsed.TraceId.Length - 2) : default;
+        var spanId = parsed.SpanId.IsPresent ? line.Slice(parsed.SpanId.Start + 1, parsed.SpanId.Length - 2) : default;
+
+        var json = writer.Begin(output, parsed.Timestamp ?? defaults.ReceivedAt, parsed.Level, message, source, application, traceId, spanId,
+            ProtocolName, defaults);
+        var budget = Options.MaxPropertiesBytes;
+        var truncated = false;
+        WriteRaw(json, MessageTemplateName, line, parsed.Template.Start, parsed.Template.Length, ref budget, ref truncated);
+        WriteRaw(json, ExceptionName, line, parsed.Exception.Start, parsed.Exception.Length, ref budget, ref truncated);
+        WriteRaw(json, EventIdName, line, parsed.EventIdStart, parsed.EventIdLength, ref budget, ref truncated);
+        if (parsed.LevelUnknown) WriteRaw(json, LevelTextName, line, parsed.LevelText.Start, parsed.LevelText.Length, ref budget, ref truncated);
+        foreach (var property in properties)
+        {
+            var size = property.NameLength + property.ValueLength + 4;
+            if (size > budget)
+            {
+                truncated = true;
+                continue;
+            }
+            budget -= size;
+            json.WritePropertyName(state.Names.WrittenSpan.Slice(property.NameStart, property.NameLength));
+            json.WriteRawValue(line.Slice(property.ValueStart, property.ValueLength), skipInputValidation: true);
+        }
+        writer.End(output, json, defaults, truncated);
+
+        static Raw Value(in ClefProperty property) => new(property.ValueStart, property.ValueLength);
+    }
+
+    private static void WriteRaw(Utf8JsonWriter json, JsonEncodedText name, ReadOnlySpan<byte> line, int start, int length, ref int budget,
+        ref bool truncated)
+    {
+        if (length == 0) return;
+        if (length + 24 > budget)
+        {
+            truncated = true;
+            return;
+        }
+        budget -= length + 24;
+        json.WritePropertyName(name);
+        json.WriteRawValue(line.Slice(start, length), skipInputValidation: true);
+    }
+
+    /// <summary>The text of a raw JSON string token, unescaped into <paramref name="buffer"/> only when it has escapes.</summary>
+    private static ReadOnlySpan<byte> Unescape(ReadOnlySpan<byte> line, Raw token, PooledBufferWriter buffer)
+    {
+        var raw = line.Slice(token.Start, token.Length);
+        var text = raw[1..^1];
+        if (text.IndexOf((byte)'\\') < 0) return text;
+        buffer.Clear();
+        var reader = new Utf8JsonReader(raw);
+        reader.Read();
+        var length = reader.CopyString(buffer.GetSpan(text.Length));
+        buffer.Advance(length);
+        return buffer.WrittenSpan;
+    }
+
+    private static ReadOnlySpan<byte> FirstLine(ReadOnlySpan<byte> text)
+    {
+        var newline = text.IndexOfAny((byte)'\r', (byte)'\n');
+        return newline < 0 ? text : text[..newline];
+    }
+
+    private static bool TryTimestamp(ReadOnlySpan<byte> rawToken, out DateTimeOffset timestamp)
+    {
+        var reader = new Utf8JsonReader(rawToken);
+        reader.Read();
+        return LogPayloadParser.TryReadTimestamp(ref reader, out timestamp);
+    }
+
+    private static Field Classify(ReadOnlySpan<byte> name)
+    {
+        if (name.Length is < 2 or > 3 || name[0] != (byte)'@') return Field.Property;
+        return name[1..] switch
+        {
+            var n when n.SequenceEqual("t"u8) => Field.Timestamp,
+            var n when n.SequenceEqual("l"u8) => Field.Level,
+            var n when n.SequenceEqual("mt"u8) => Field.Template,
+            var n when n.SequenceEqual("m"u8) => Field.Message,
+            var n when n.SequenceEqual("x"u8) => Field.Exception,
+            var n when n.SequenceEqual("i"u8) => Field.EventId,
+            var n when n.SequenceEqual("r"u8) => Field.Renderings,
+            var n when n.SequenceEqual("tr"u8) => Field.TraceId,
+            var n when n.SequenceEqual("sp"u8) => Field.SpanId,
+            _ => Field.Property,
+        };
+    }
+}
