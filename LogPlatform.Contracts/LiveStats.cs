@@ -10,6 +10,10 @@ public sealed record LiveStats
     /// <summary>Logs stored in PostgreSQL.</summary>
     [JsonPropertyName("total_messages")] public long TotalMessages { get; init; }
     [JsonPropertyName("total_rejected")] public long TotalRejected { get; init; }
+    /// <summary>Text lines no format matched: stored anyway as raw text flagged <c>parse_error</c>, and counted here.</summary>
+    [JsonPropertyName("total_unparsed")] public long TotalUnparsed { get; init; }
+    /// <summary>Syslog datagrams dropped under back-pressure (UDP cannot be slowed down).</summary>
+    [JsonPropertyName("total_syslog_dropped")] public long TotalSyslogDropped { get; init; }
     [JsonPropertyName("total_dead_lettered")] public long TotalDeadLettered { get; init; }
     [JsonPropertyName("total_batches")] public long TotalBatches { get; init; }
     [JsonPropertyName("avg_batch_size")] public double AvgBatchSize { get; init; }

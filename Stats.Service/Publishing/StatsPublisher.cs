@@ -78,6 +78,8 @@ public sealed class StatsPublisher(
         TotalAccepted = snapshot.Accepted,
         TotalMessages = snapshot.Stored,
         TotalRejected = snapshot.Rejected,
+        TotalUnparsed = snapshot.Unparsed,
+        TotalSyslogDropped = snapshot.SyslogDropped,
         TotalDeadLettered = snapshot.DeadLettered,
         TotalBatches = snapshot.Batches,
         AvgBatchSize = snapshot.AverageBatchSize,

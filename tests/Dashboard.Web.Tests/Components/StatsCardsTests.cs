@@ -12,7 +12,7 @@ public class StatsCardsTests : BunitContext
         var stats = new LiveStats
         {
             TotalMessages = 1_234_567, MessagesPerSecond = 4_980.4, IngestPerSecond = 5_012, QueueDepth = 321, StreamLag = 20, Pending = 300,
-            TotalBatches = 2_500, AvgBatchSize = 493.8, TotalRejected = 3, TotalDeadLettered = 2, Consumers = 4, StoreErrors = 0,
+            TotalBatches = 2_500, AvgBatchSize = 493.8, TotalRejected = 3, TotalDeadLettered = 2, TotalUnparsed = 7, TotalSyslogDropped = 5, Consumers = 4, StoreErrors = 0,
         };
 
         var cards = Render<StatsCards>(p => p.Add(c => c.Stats, stats));
@@ -25,6 +25,7 @@ public class StatsCardsTests : BunitContext
         Assert.Contains("avg 494 logs", cards.Find("[data-testid=stat-batches] .card-hint").TextContent);
         Assert.Equal("3", cards.Find("[data-testid=stat-rejected] .card-value").TextContent);
         Assert.Contains("dead-lettered 2", cards.Find("[data-testid=stat-rejected] .card-hint").TextContent);
+        Assert.Contains("unparsed 7 · syslog dropped 5", cards.Find("[data-testid=stat-rejected] .card-hint").TextContent);
         Assert.Contains("card-warn", cards.Find("[data-testid=stat-rejected]").ClassList);
         Assert.Equal("4", cards.Find("[data-testid=stat-consumers] .card-value").TextContent);
         Assert.DoesNotContain("card-warn", cards.Find("[data-testid=stat-consumers]").ClassList);

@@ -7,10 +7,11 @@ public class StatsComposeTests
     [Fact]
     public void Queue_depth_is_the_streams_length_and_lag_the_part_no_worker_has_read()
     {
-        var snapshot = new StatsSnapshot(Accepted: 1_000, Rejected: 7, Stored: 900, Batches: 9, DeadLettered: 40, StoreErrors: 1, QueueDepth: 5, Pending: 2, Consumers: 2);
+        var snapshot = new StatsSnapshot(Accepted: 1_000, Rejected: 7, Stored: 900, Batches: 9, DeadLettered: 40, StoreErrors: 1, QueueDepth: 5, Pending: 2, Consumers: 2, Unparsed: 11, SyslogDropped: 4);
         var stats = StatsPublisher.Compose(snapshot, 123.456, 200, DateTimeOffset.UnixEpoch);
 
         Assert.Equal(5, stats.QueueDepth);
+        Assert.Equal((11, 4), (stats.TotalUnparsed, stats.TotalSyslogDropped));
         Assert.Equal(100, stats.AvgBatchSize);
         Assert.Equal(123.5, stats.MessagesPerSecond);
         Assert.Equal(200, stats.IngestPerSecond);
