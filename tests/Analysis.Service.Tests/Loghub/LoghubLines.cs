@@ -7,7 +7,8 @@ namespace Analysis.Service.Tests.Loghub;
 public sealed record LoghubLine(string System, int LineId, string Content, string EventId);
 
 /// <summary>
-/// The loghub 2k samples with ground truth (TestData/loghub, see LICENSE and CITATION there): each line's Content and
+/// The loghub 2k samples with ground truth (kept in tests/Ingest.Api.Tests/TestData/loghub with LICENSE and CITATION,
+/// copied to TestData/loghub): each line's Content and
 /// EventId from <c>*_2k.log_structured.csv</c>. Also compiled into the pattern benchmarks.
 /// </summary>
 public static class LoghubLines
@@ -22,10 +23,10 @@ public static class LoghubLines
             if (Directory.Exists(local)) return local;
             for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
             {
-                var candidate = Path.Combine(dir.FullName, "tests", "Analysis.Service.Tests", "TestData", "loghub");
+                var candidate = Path.Combine(dir.FullName, "tests", "Ingest.Api.Tests", "TestData", "loghub");
                 if (Directory.Exists(candidate)) return candidate;
             }
-            throw new DirectoryNotFoundException("tests/Analysis.Service.Tests/TestData/loghub not found");
+            throw new DirectoryNotFoundException("tests/Ingest.Api.Tests/TestData/loghub not found");
         }
     }
 
