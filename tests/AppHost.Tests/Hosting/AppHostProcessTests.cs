@@ -14,6 +14,10 @@ public sealed class AppHostProcessTests
 {
     private const int SigInt = 2;
     private const int SigKill = 9;
+    private const int SigTerm = 15;
+    private const string IngestKey = "process-test-key";
+    private const string StreamToken = "process-test-token";
+    private const string DashboardApiKey = "process-test-dashboard-api-key";
     private static readonly string AppHostDll = Path.Combine(AppContext.BaseDirectory, "AppHost.dll");
 
     [Theory]
@@ -48,6 +52,59 @@ public sealed class AppHostProcessTests
     }
 
     [Fact]
+    public async Task The_Aspire_dashboard_holds_one_trace_across_ingest_the_worker_and_the_gateway()
+    {
+        var dataDirectory = Directory.CreateTempSubdirectory("logplatform-apphost-").FullName;
+        var dashboard = $"http://localhost:{FreePort()}";
+        using var appHost = StartAppHost(dataDirectory, out var output, dashboardUrl: dashboard);
+        try
+        {
+            await WaitForAsync(() => output.ToString().Contains("LogPlatform dashboard: http", StringComparison.Ordinal), TimeSpan.FromMinutes(3),
+                () => $"The AppHost did not come up:\n{output}");
+            var text = output.ToString();
+            var ingest = System.Text.RegularExpressions.Regex.Match(text, @"Ingest: (http://\S+)/logs").Groups[1].Value;
+            var gateway = System.Text.RegularExpressions.Regex.Match(text, @"Gateway: (http://\S+) with").Groups[1].Value;
+            using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(30) };
+
+            // A live client, so the gateway delivers the log (its fan-out span joins the trace), then one traced log.
+            var traceId = System.Diagnostics.ActivityTraceId.CreateRandom().ToHexString();
+            using var live = new HttpRequestMessage(HttpMethod.Get, $"{gateway}/sse/logs?access_token={StreamToken}&application=traced");
+            using var stream = await http.SendAsync(live, HttpCompletionOption.ResponseHeadersRead);
+            using var post = new HttpRequestMessage(HttpMethod.Post, $"{ingest}/logs")
+            {
+                Content = new StringContent("""{"application":"traced","message":"one traced log"}""", Encoding.UTF8, "application/json"),
+            };
+            post.Headers.Add("X-Api-Key", IngestKey);
+            post.Headers.Add("traceparent", $"00-{traceId}-b7ad6b7169203331-01");
+            using (var accepted = await http.SendAsync(post)) Assert.Equal(HttpStatusCode.Accepted, accepted.StatusCode);
+
+            // The dashboard's telemetry API (the same data as its Traces page), with the AppHost's dashboard API key.
+            var services = new HashSet<string>();
+            await WaitForAsync(() =>
+            {
+                using var request = new HttpRequestMessage(HttpMethod.Get, $"{dashboard}/api/telemetry/traces");
+                request.Headers.Add("x-api-key", DashboardApiKey);
+                using var response = http.Send(request);
+                using var traces = System.Text.Json.JsonDocument.Parse(response.Content.ReadAsStream());
+                foreach (var resource in traces.RootElement.GetProperty("data").GetProperty("resourceSpans").EnumerateArray())
+                {
+                    var service = resource.GetProperty("resource").GetProperty("attributes").EnumerateArray()
+                        .FirstOrDefault(a => a.GetProperty("key").GetString() == "service.name").GetProperty("value").GetProperty("stringValue").GetString();
+                    var spans = resource.GetProperty("scopeSpans").EnumerateArray().SelectMany(s => s.GetProperty("spans").EnumerateArray());
+                    if (service is not null && spans.Any(s => s.GetProperty("traceId").GetString() == traceId)) services.Add(service);
+                }
+                return services.IsSupersetOf(["ingest", "worker", "gateway"]);
+            }, TimeSpan.FromSeconds(60), () => $"trace {traceId} has spans from {string.Join(", ", services)} only");
+        }
+        finally
+        {
+            if (!appHost.HasExited) kill(appHost.Id, SigTerm);
+            await appHost.WaitForExitAsync().WaitAsync(TimeSpan.FromSeconds(60));
+            Directory.Delete(dataDirectory, recursive: true);
+        }
+    }
+
+    [Fact]
     public async Task A_missing_redis_server_is_one_clear_line_not_a_stack_trace()
     {
         var dataDirectory = Directory.CreateTempSubdirectory("logplatform-apphost-").FullName;
@@ -71,7 +128,7 @@ public sealed class AppHostProcessTests
     [System.Runtime.InteropServices.DllImport("libc", SetLastError = true)]
     private static extern int kill(int pid, int signal);
 
-    private static Process StartAppHost(string dataDirectory, out StringBuilder output, string? path = null)
+    private static Process StartAppHost(string dataDirectory, out StringBuilder output, string? path = null, string? dashboardUrl = null)
     {
         var info = new ProcessStartInfo(Environment.ProcessPath!.EndsWith("dotnet", StringComparison.Ordinal) ? Environment.ProcessPath : "/usr/bin/dotnet")
         {
@@ -83,10 +140,11 @@ public sealed class AppHostProcessTests
         info.ArgumentList.Add($"--AppHost:DataDirectory={dataDirectory}");
         foreach (var name in new[] { "redis", "postgres", "ingest", "gateway", "dashboard" }) info.ArgumentList.Add($"--Ports:{name}=0");
         // Run from the test's folder, the AppHost's appsettings.json (the development key and token) is not read.
-        info.ArgumentList.Add("--Parameters:ingest-api-key=process-test-key");
-        info.ArgumentList.Add("--Parameters:stream-token=process-test-token");
+        info.ArgumentList.Add($"--Parameters:ingest-api-key={IngestKey}");
+        info.ArgumentList.Add($"--Parameters:stream-token={StreamToken}");
+        info.ArgumentList.Add($"--AppHost:DashboardApiKey={DashboardApiKey}");
         // What the launch profile gives `dotnet run`: where the Aspire dashboard listens, here on free ports.
-        info.Environment["ASPNETCORE_URLS"] = $"http://localhost:{FreePort()}";
+        info.Environment["ASPNETCORE_URLS"] = dashboardUrl ?? $"http://localhost:{FreePort()}";
         info.Environment["ASPIRE_DASHBOARD_OTLP_ENDPOINT_URL"] = $"http://localhost:{FreePort()}";
         info.Environment["ASPIRE_ALLOW_UNSECURED_TRANSPORT"] = "true";
         info.Environment["DOTNET_ENVIRONMENT"] = "Development";
