@@ -5,6 +5,25 @@ namespace LogPlatform.Testing;
 /// <summary>Reads loghub's <c>*_structured.csv</c> files (compiled into the test and benchmark projects that use them).</summary>
 public static class LoghubCsv
 {
+    /// <summary>
+    /// The samples (kept once, in tests/Ingest.Api.Tests/TestData/loghub with their LICENSE and CITATION): copied beside
+    /// the test assembly, else found in the source tree (the benchmarks run from theirs).
+    /// </summary>
+    public static string DataDirectory
+    {
+        get
+        {
+            var local = Path.Combine(AppContext.BaseDirectory, "TestData", "loghub");
+            if (Directory.Exists(local)) return local;
+            for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
+            {
+                var candidate = Path.Combine(dir.FullName, "tests", "Ingest.Api.Tests", "TestData", "loghub");
+                if (Directory.Exists(candidate)) return candidate;
+            }
+            throw new DirectoryNotFoundException("tests/Ingest.Api.Tests/TestData/loghub not found");
+        }
+    }
+
     /// <summary>RFC 4180 CSV: quoted fields may hold commas, quotes ("") and newlines.</summary>
     public static List<List<string>> Read(string text)
     {

@@ -15,20 +15,7 @@ public static class LoghubLines
 {
     public static readonly string[] Systems = ["HDFS", "BGL", "Apache", "Linux", "OpenSSH"];
 
-    public static string DataDirectory
-    {
-        get
-        {
-            var local = Path.Combine(AppContext.BaseDirectory, "TestData", "loghub");
-            if (Directory.Exists(local)) return local;
-            for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
-            {
-                var candidate = Path.Combine(dir.FullName, "tests", "Ingest.Api.Tests", "TestData", "loghub");
-                if (Directory.Exists(candidate)) return candidate;
-            }
-            throw new DirectoryNotFoundException("tests/Ingest.Api.Tests/TestData/loghub not found");
-        }
-    }
+    public static string DataDirectory => LoghubCsv.DataDirectory;
 
     public static IReadOnlyList<LoghubLine> Load(string system)
     {
