@@ -58,20 +58,45 @@ public static class OtlpGrpcEndpoints
             case ProtocolStatus.Invalid:
                 Fail(response, InvalidArgument, result.Detail ?? Errors(result) ?? "invalid OTLP");
                 break;
-            case ProtocolStatus.TooLarge or ProtocolStatus.Busy:
+            case ProtocolStatus.TooLarge:
                 Fail(response, ResourceExhausted, result.Detail ?? "");
                 break;
+            case ProtocolStatus.Busy:
+                // The OTLP specification retries RESOURCE_EXHAUSTED only when the status carries a RetryInfo.
+                Fail(response, ResourceExhausted, result.Detail ?? "", ingest.Options.RetryAfterSeconds);
+                break;
             default:
-                Fail(response, Unavailable, result.Detail ?? "");
+                Fail(response, Unavailable, result.Detail ?? "", ingest.Options.RetryAfterSeconds);
                 break;
         }
     }
 
     /// <summary>A trailers-only answer: HTTP 200 with the gRPC status in the headers and no message.</summary>
-    private static void Fail(HttpResponse response, int code, string message)
+    private static void Fail(HttpResponse response, int code, string message, int retryAfterSeconds = 0)
     {
         response.Headers["grpc-status"] = code.ToString(CultureInfo.InvariantCulture);
         response.Headers["grpc-message"] = PercentEncode(message);
+        if (retryAfterSeconds > 0) response.Headers["grpc-status-details-bin"] = RetryStatus(code, message, retryAfterSeconds);
+    }
+
+    /// <summary>A <c>google.rpc.Status</c> whose one detail is a <c>google.rpc.RetryInfo</c>, base64 without padding.</summary>
+    private static string RetryStatus(int code, string message, int retryAfterSeconds)
+    {
+        var duration = Field(1, Varint((ulong)retryAfterSeconds), wireType: 0); // Duration.seconds
+        var retryInfo = Field(1, Length(duration)); // RetryInfo.retry_delay
+        byte[] any = [.. Field(1, Length(Encoding.UTF8.GetBytes("type.googleapis.com/google.rpc.RetryInfo"))), .. Field(2, Length(retryInfo))];
+        byte[] status = [.. Field(1, Varint((ulong)code), wireType: 0), .. Field(2, Length(Encoding.UTF8.GetBytes(message))), .. Field(3, Length(any))];
+        return Convert.ToBase64String(status).TrimEnd('=');
+
+        static byte[] Field(int number, byte[] value, int wireType = 2) => [.. Varint((ulong)(number << 3 | wireType)), .. value];
+        static byte[] Length(byte[] value) => [.. Varint((ulong)value.Length), .. value];
+        static byte[] Varint(ulong value)
+        {
+            var bytes = new List<byte>();
+            for (; value >= 0x80; value >>= 7) bytes.Add((byte)(value | 0x80));
+            bytes.Add((byte)value);
+            return [.. bytes];
+        }
     }
 
     private static string? Errors(ProtocolResult result)
