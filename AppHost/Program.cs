@@ -25,9 +25,11 @@ var ingest = builder.AddProject<Projects.Ingest_Api>("ingest", launchProfileName
     .WithEnvironment("Ingest__ApiKeys__0", ingestApiKey)
     .WithEndpoint(name: "syslog-tcp", port: Port("syslog-tcp"), scheme: "tcp", isProxied: false)
     .WithEndpoint(name: "syslog-udp", port: Port("syslog-udp"), scheme: "udp", isProxied: false,
-        protocol: System.Net.Sockets.ProtocolType.Udp);
+        protocol: System.Net.Sockets.ProtocolType.Udp)
+    .WithEndpoint(name: "otlp-grpc", port: Port("otlp-grpc"), scheme: "http", isProxied: false);
 ingest.WithEnvironment("Ingest__Syslog__TcpPort", ingest.GetEndpoint("syslog-tcp").Property(EndpointProperty.TargetPort))
-    .WithEnvironment("Ingest__Syslog__UdpPort", ingest.GetEndpoint("syslog-udp").Property(EndpointProperty.TargetPort));
+    .WithEnvironment("Ingest__Syslog__UdpPort", ingest.GetEndpoint("syslog-udp").Property(EndpointProperty.TargetPort))
+    .WithEnvironment("Ingest__OtlpGrpcPort", ingest.GetEndpoint("otlp-grpc").Property(EndpointProperty.TargetPort));
 
 // Replicas share a proxied endpoint (health only): the orchestrator cannot give replicas proxy-less ones.
 var worker = builder.AddProject<Projects.Worker_Service>("worker", launchProfileName: null)
@@ -62,6 +64,7 @@ builder.AddStartupSummaryLine(async ct => $"""
     Aspire dashboard (resources, console and structured logs, traces, metrics): {builder.Configuration["ASPNETCORE_URLS"]?.Split(';')[0]}/login?t={builder.Configuration["AppHost:BrowserToken"]}
     Ingest: {ingest.GetEndpoint("http").Url}/logs with X-Api-Key: {await ingestApiKey.Resource.GetValueAsync(ct)}
     Syslog: TCP {ingest.GetEndpoint("syslog-tcp").Host}:{ingest.GetEndpoint("syslog-tcp").Port} (octet counting or newline), UDP {ingest.GetEndpoint("syslog-udp").Host}:{ingest.GetEndpoint("syslog-udp").Port}
+    OTLP/gRPC: {ingest.GetEndpoint("otlp-grpc").Url} (OTEL_EXPORTER_OTLP_PROTOCOL=grpc, OTEL_EXPORTER_OTLP_HEADERS=x-api-key=<key>)
     Gateway: {gateway.GetEndpoint("http").Url} with access_token={await streamToken.Resource.GetValueAsync(ct)}
     """);
 

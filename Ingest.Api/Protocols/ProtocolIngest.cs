@@ -38,8 +38,12 @@ public sealed class ProtocolIngest(
     /// The protocol accepts the valid logs of a request and reports the rest (OTLP's partial success): rejected logs are
     /// dead-lettered and the others enqueued. Otherwise any invalid log refuses the whole request, as <c>POST /logs</c> does.
     /// </param>
+    /// <param name="readBody">
+    /// Reads the body within the limit (null when over it, <see cref="InvalidDataException"/> when unreadable); the whole request
+    /// body by default, the one message of a gRPC call for OTLP/gRPC.
+    /// </param>
     public async Task<ProtocolResult> IngestAsync(HttpContext context, IProtocolMapper mapper, string protocol, CancellationToken cancellationToken,
-        bool partial = false)
+        bool partial = false, Func<HttpRequest, long, CancellationToken, Task<PooledBufferWriter?>>? readBody = null)
     {
         var request = context.Request;
         if (!backlog.QueueAvailable || !redis.IsConnected) return Unavailable(context);
@@ -59,12 +63,13 @@ public sealed class ProtocolIngest(
         PooledBufferWriter? body;
         try
         {
-            body = await RequestBodyReader.ReadAsync(request, _options.MaxBodyBytes, cancellationToken);
+            body = await (readBody ?? RequestBodyReader.ReadAsync)(request, _options.MaxBodyBytes, cancellationToken);
         }
         catch (InvalidDataException ex)
         {
-            // A corrupt gzip stream: the decompression middleware throws while the body is read.
-            return new ProtocolResult(ProtocolStatus.Invalid, Detail: "The compressed body cannot be decompressed: " + ex.Message);
+            // A corrupt gzip stream: the decompression middleware throws while the body is read; or the door's framing is broken.
+            return new ProtocolResult(ProtocolStatus.Invalid,
+                Detail: readBody is null ? "The compressed body cannot be decompressed: " + ex.Message : ex.Message);
         }
         if (body is null)
         {

@@ -1,6 +1,7 @@
 using Ingest.Api.Protocols.Clef;
 using Ingest.Api.Protocols.Loki;
 using Ingest.Api.Protocols.Otlp;
+using Microsoft.AspNetCore.Server.Kestrel.Core;
 using Microsoft.Extensions.Options;
 
 namespace Ingest.Api.Protocols;
@@ -16,6 +17,9 @@ public static class ProtocolServiceCollectionExtensions
         services.AddSingleton<ClefMapper>();
         services.AddSingleton<OtlpProtobufMapper>();
         services.AddSingleton<OtlpJsonMapper>();
+        services.AddOptions<OtlpGrpcOptions>().BindConfiguration(OtlpGrpcOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
+        services.AddSingleton<IValidateOptions<OtlpGrpcOptions>, OtlpGrpcOptionsValidator>();
+        services.AddSingleton<IConfigureOptions<KestrelServerOptions>, OtlpGrpcKestrelSetup>();
         services.AddSingleton<LokiMapper>();
         return services;
     }
@@ -24,6 +28,7 @@ public static class ProtocolServiceCollectionExtensions
     {
         endpoints.MapClefEndpoints();
         endpoints.MapOtlpEndpoints();
+        endpoints.MapOtlpGrpcEndpoints();
         endpoints.MapLokiEndpoints();
         return endpoints;
     }

@@ -26,7 +26,13 @@ public static class OtlpResponses
                 writer.WriteEndObject();
             });
         }
-        if (rejected == 0) return new Answer(StatusCodes.Status200OK, ProtobufContentType, []);
+        return new Answer(StatusCodes.Status200OK, ProtobufContentType, ExportResponse(rejected, message));
+    }
+
+    /// <summary>An <c>ExportLogsServiceResponse</c>: empty, or with <c>partial_success</c> when records were rejected.</summary>
+    public static byte[] ExportResponse(long rejected, string? message)
+    {
+        if (rejected == 0) return [];
         var partial = new List<byte>();
         partial.Add(1 << 3 | 0); // rejected_log_records, varint
         WriteVarint(partial, (ulong)rejected);
@@ -35,7 +41,7 @@ public static class OtlpResponses
         response.Add(1 << 3 | 2); // partial_success, length-delimited
         WriteVarint(response, (ulong)partial.Count);
         response.AddRange(partial);
-        return new Answer(StatusCodes.Status200OK, ProtobufContentType, response.ToArray());
+        return response.ToArray();
     }
 
     public static IResult Failure(bool json, int statusCode, string message)
