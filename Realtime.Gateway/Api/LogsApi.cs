@@ -18,7 +18,7 @@ public static class LogsApi
 
     public static IEndpointRouteBuilder MapLogsApi(this IEndpointRouteBuilder app)
     {
-        var logs = app.MapGroup("/api/v1/logs").WithTags("History").RequireStreamToken();
+        var logs = app.MapGroup("/api/v1/logs").WithTags("History").RequireStreamToken().AllowBrowserOrigins();
 
         logs.MapGet("/", SearchAsync)
             .WithSummary("Search stored logs, newest first, paginated with a cursor")

@@ -22,14 +22,14 @@ public static class StreamEndpoints
         ws.MapGet("/logs", (HttpContext context) => AcceptAsync(context, StreamKind.Logs)).WithSummary("WebSocket: logs").WithDescription(FilterHelp);
         ws.MapGet("/stats", (HttpContext context) => AcceptAsync(context, StreamKind.Stats)).WithSummary("WebSocket: live figures every 500 ms");
 
-        var sse = app.MapGroup("/sse").WithTags("Live streams").RequireStreamToken();
+        var sse = app.MapGroup("/sse").WithTags("Live streams").RequireStreamToken().AllowBrowserOrigins();
         sse.MapGet("/logs", (HttpContext context) => StreamSseAsync(context, StreamKind.Logs))
             .WithSummary("Server-Sent Events: logs as 'log' events with ids; Last-Event-ID resumes").WithDescription(FilterHelp);
         sse.MapGet("/stats", (HttpContext context) => StreamSseAsync(context, StreamKind.Stats)).WithSummary("Server-Sent Events: 'stats' events");
 
         app.MapGet("/api/v1/logs/stream/status", (ClientRegistry registry, TimeProvider time) => StreamStatus.From(registry.Clients, time.GetUtcNow()))
             .WithTags("Live streams").WithSummary("Open stream connections by protocol, stream and scope; messages sent and dropped")
-            .RequireStreamToken();
+            .RequireStreamToken().AllowBrowserOrigins();
         return app;
     }
 
