@@ -9,7 +9,7 @@ public static class StreamEndpoints
 {
     private const string FilterHelp =
         "Filters: min_level, level (comma list), source, application, q (message contains), any other parameter = property " +
-        "equality (e.g. job_run_id=42). History: history=N (last N matching) or after_id=ID, then live. Token: access_token " +
+        "equality (e.g. job_run_id=42, stream=stderr); paging or sorting parameters (offset, page, sort...) are a 400. History: history=N (last N matching) or after_id=ID, then live. Token: access_token " +
         "query parameter or Authorization: Bearer.";
 
     public static IEndpointRouteBuilder MapLiveStreams(this IEndpointRouteBuilder app)
