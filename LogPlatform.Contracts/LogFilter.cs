@@ -12,11 +12,23 @@ public sealed class LogFilter : IEquatable<LogFilter>
     public const int MaxValueLength = 256;
 
     /// <summary>Query parameters with a meaning of their own: never read as property filters.</summary>
+    /// <remarks><c>stream</c> is not one: <c>stream=stderr</c> filters on the log's <c>stream</c> property.</remarks>
     public static readonly IReadOnlySet<string> ReservedParameters = new HashSet<string>(StringComparer.OrdinalIgnoreCase)
     {
         "min_level", "level", "source", "application", "q",
-        "access_token", "history", "after_id", "limit", "cursor", "from", "to", "include_total", "format", "max", "stream",
+        "access_token", "history", "after_id", "limit", "cursor", "from", "to", "include_total", "format", "max",
     };
+
+    /// <summary>
+    /// Parameters that look like paging, sorting or a date: read as property filters they would match nothing and return
+    /// an empty page that looks like an answer, so they are refused unless the endpoint honours them.
+    /// </summary>
+    public static readonly IReadOnlySet<string> PagingParameters = new HashSet<string>(StringComparer.OrdinalIgnoreCase)
+    {
+        "offset", "page", "page_size", "per_page", "date", "sort", "order", "skip", "take", "sort_by", "order_by",
+    };
+
+    private static readonly IReadOnlySet<string> NoneHonoured = new HashSet<string>();
 
     public static readonly LogFilter All = new();
 
@@ -83,6 +95,14 @@ public sealed class LogFilter : IEquatable<LogFilter>
     /// </summary>
     /// <param name="error">On failure: which parameter and why.</param>
     public static bool TryParse(IEnumerable<KeyValuePair<string, string?>> query, out LogFilter filter, out LogFilterError? error)
+        => TryParse(query, NoneHonoured, out filter, out error);
+
+    /// <summary>
+    /// As the overload without <paramref name="honoured"/>; a <see cref="PagingParameters">paging-like parameter</see>
+    /// is an error unless it is in <paramref name="honoured"/>, the parameters the endpoint reads itself (skipped here).
+    /// </summary>
+    public static bool TryParse(IEnumerable<KeyValuePair<string, string?>> query, IReadOnlySet<string> honoured,
+        out LogFilter filter, out LogFilterError? error)
     {
         filter = All;
         LogSeverity? minLevel = null;
@@ -94,6 +114,15 @@ public sealed class LogFilter : IEquatable<LogFilter>
         {
             var name = rawName.Trim();
             var value = rawValue?.Trim();
+            if (honoured.Contains(name)) continue;
+            // Refused even when empty: the client meant something by it that this endpoint does not do.
+            if (PagingParameters.Contains(name))
+            {
+                error = new(name, $"'{name}' looks like paging, sorting or a date, which this endpoint does not support. The logs API " +
+                                  "pages newest first with 'limit' and 'cursor' and takes a time range as 'from' and 'to'; " +
+                                  "the streams take 'history' or 'after_id'.");
+                return false;
+            }
             if (string.IsNullOrEmpty(value)) continue;
             if (value.Length > MaxValueLength)
             {
@@ -165,7 +194,7 @@ public sealed class LogFilter : IEquatable<LogFilter>
         return true;
     }
 
-    /// <summary>The filter as query parameters (the inverse of <see cref="TryParse"/>), e.g. for building stream URLs.</summary>
+    /// <summary>The filter as query parameters (the inverse of parsing), e.g. for building stream URLs.</summary>
     public IEnumerable<KeyValuePair<string, string>> ToQuery()
     {
         if (MinLevel is { } min) yield return new("min_level", min.ToWireName());

@@ -1,4 +1,5 @@
 using Realtime.Gateway.Api;
+using Realtime.Gateway.Security;
 using Realtime.Gateway.Streaming;
 using Scalar.AspNetCore;
 
@@ -7,10 +8,12 @@ builder.AddServiceDefaults();
 builder.AddRedisClient("redis", configureOptions: RedisConnectionDefaults.Apply);
 builder.AddNpgsqlDataSource("logs");
 builder.AddLiveStreams();
+builder.AddBrowserCors();
 builder.Services.AddProblemDetails();
 builder.Services.AddOpenApi();
 
 var app = builder.Build();
+app.UseCors();
 app.UseWebSockets();
 app.MapDefaultEndpoints();
 app.MapOpenApi();

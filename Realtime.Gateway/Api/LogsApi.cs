@@ -18,12 +18,13 @@ public static class LogsApi
 
     public static IEndpointRouteBuilder MapLogsApi(this IEndpointRouteBuilder app)
     {
-        var logs = app.MapGroup("/api/v1/logs").WithTags("History").RequireStreamToken();
+        var logs = app.MapGroup("/api/v1/logs").WithTags("History").RequireStreamToken().AllowBrowserOrigins();
 
         logs.MapGet("/", SearchAsync)
             .WithSummary("Search stored logs, newest first, paginated with a cursor")
             .WithDescription("Filters as on the live streams (min_level, level, source, application, q, any property such as job_run_id=42), " +
-                             $"from/to (ISO 8601), limit (1..{MaxLimit}, default {DefaultLimit}), cursor (next_cursor of the previous page), include_total.");
+                             $"from/to (ISO 8601), limit (1..{MaxLimit}, default {DefaultLimit}), cursor (next_cursor of the previous page), include_total. " +
+                             "Paging or sorting parameters such as offset, page, date or sort are a 400 naming them.");
         logs.MapGet("/{id:long}", FindAsync).WithSummary("One stored log by id");
         logs.MapGet("/export", ExportAsync)
             .WithSummary("Download matching logs as NDJSON or plain text")

@@ -13,7 +13,7 @@ public static class StatsApi
 
     public static IEndpointRouteBuilder MapStatsApi(this IEndpointRouteBuilder app)
     {
-        var stats = app.MapGroup("/api/v1/stats").WithTags("Stats").RequireStreamToken();
+        var stats = app.MapGroup("/api/v1/stats").WithTags("Stats").RequireStreamToken().AllowBrowserOrigins();
 
         stats.MapGet("/", async (IConnectionMultiplexer redis) =>
             await redis.GetDatabase().ListGetByIndexAsync(RedisNames.StatsHistoryList, 0) is { IsNull: false } latest
@@ -42,7 +42,7 @@ public static class StatsApi
             if (count is < 1 or > MaxAlerts) return OutOfRange("limit", MaxAlerts);
             var newestFirst = await redis.GetDatabase().ListRangeAsync(RedisNames.AlertsHistoryList, 0, count - 1);
             return Results.Text("[" + string.Join(',', newestFirst.Select(a => (string?)a)) + "]", "application/json", Encoding.UTF8);
-        }).WithTags("Stats").RequireStreamToken().WithSummary("Recent system alerts, newest first (limit, default 50)");
+        }).WithTags("Stats").RequireStreamToken().AllowBrowserOrigins().WithSummary("Recent system alerts, newest first (limit, default 50)");
         return app;
     }
 

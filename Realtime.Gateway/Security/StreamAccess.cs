@@ -8,7 +8,7 @@ namespace Realtime.Gateway.Security;
 /// Who may open a stream or read the API: a token (query <c>access_token</c> for browsers, which cannot set headers on a
 /// WebSocket, or <c>Authorization: Bearer</c>), and for WebSockets a browser origin on the allow-list.
 /// </summary>
-public sealed class StreamAccess(IOptionsMonitor<GatewayOptions> options)
+public sealed class StreamAccess(IOptionsMonitor<GatewayOptions> options, OriginAllowList origins)
 {
     public IResult? Check(HttpContext context, bool checkOrigin)
     {
@@ -22,8 +22,7 @@ public sealed class StreamAccess(IOptionsMonitor<GatewayOptions> options)
         }
 
         // Cross-site WebSocket hijacking: browsers always send Origin; only listed origins may connect.
-        if (checkOrigin && context.Request.Headers.Origin is { Count: > 0 } origin
-            && !settings.AllowedOrigins.Any(allowed => string.Equals(allowed.TrimEnd('/'), origin.ToString().TrimEnd('/'), StringComparison.OrdinalIgnoreCase)))
+        if (checkOrigin && context.Request.Headers.Origin is { Count: > 0 } origin && !origins.IsAllowed(origin.ToString()))
         {
             return Results.Problem(
                 statusCode: StatusCodes.Status403Forbidden,

@@ -9,7 +9,7 @@ public static class StreamEndpoints
 {
     private const string FilterHelp =
         "Filters: min_level, level (comma list), source, application, q (message contains), any other parameter = property " +
-        "equality (e.g. job_run_id=42). History: history=N (last N matching) or after_id=ID, then live. Token: access_token " +
+        "equality (e.g. job_run_id=42, stream=stderr); paging or sorting parameters (offset, page, sort...) are a 400. History: history=N (last N matching) or after_id=ID, then live. Token: access_token " +
         "query parameter or Authorization: Bearer.";
 
     public static IEndpointRouteBuilder MapLiveStreams(this IEndpointRouteBuilder app)
@@ -22,14 +22,14 @@ public static class StreamEndpoints
         ws.MapGet("/logs", (HttpContext context) => AcceptAsync(context, StreamKind.Logs)).WithSummary("WebSocket: logs").WithDescription(FilterHelp);
         ws.MapGet("/stats", (HttpContext context) => AcceptAsync(context, StreamKind.Stats)).WithSummary("WebSocket: live figures every 500 ms");
 
-        var sse = app.MapGroup("/sse").WithTags("Live streams").RequireStreamToken();
+        var sse = app.MapGroup("/sse").WithTags("Live streams").RequireStreamToken().AllowBrowserOrigins();
         sse.MapGet("/logs", (HttpContext context) => StreamSseAsync(context, StreamKind.Logs))
             .WithSummary("Server-Sent Events: logs as 'log' events with ids; Last-Event-ID resumes").WithDescription(FilterHelp);
         sse.MapGet("/stats", (HttpContext context) => StreamSseAsync(context, StreamKind.Stats)).WithSummary("Server-Sent Events: 'stats' events");
 
         app.MapGet("/api/v1/logs/stream/status", (ClientRegistry registry, TimeProvider time) => StreamStatus.From(registry.Clients, time.GetUtcNow()))
             .WithTags("Live streams").WithSummary("Open stream connections by protocol, stream and scope; messages sent and dropped")
-            .RequireStreamToken();
+            .RequireStreamToken().AllowBrowserOrigins();
         return app;
     }
 

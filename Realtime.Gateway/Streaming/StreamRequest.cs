@@ -13,7 +13,7 @@ public sealed record StreamRequest(LogFilter Filter, int? History, long? AfterId
         streamRequest = new StreamRequest(LogFilter.All, null, null);
         if (!LogFilter.TryParse(request.Query.Select(q => KeyValuePair.Create(q.Key, (string?)q.Value.ToString())), out var filter, out var error))
         {
-            problem = Invalid(error!.Message);
+            problem = Invalid(error!.Parameter, error.Message);
             return false;
         }
 
@@ -22,7 +22,7 @@ public sealed record StreamRequest(LogFilter Filter, int? History, long? AfterId
         {
             if (!int.TryParse(historyText, out var n) || n < 0 || n > maxHistory)
             {
-                problem = Invalid($"'history' must be a whole number from 0 to {maxHistory}.");
+                problem = Invalid("history", $"'history' must be a whole number from 0 to {maxHistory}.");
                 return false;
             }
             history = n;
@@ -34,7 +34,7 @@ public sealed record StreamRequest(LogFilter Filter, int? History, long? AfterId
         {
             if (!long.TryParse(afterText, out var id) || id < 0)
             {
-                problem = Invalid("'after_id' (or Last-Event-ID) must be a log id, a whole number.");
+                problem = Invalid("after_id", "'after_id' (or Last-Event-ID) must be a log id, a whole number.");
                 return false;
             }
             afterId = id;
@@ -45,5 +45,6 @@ public sealed record StreamRequest(LogFilter Filter, int? History, long? AfterId
         return true;
     }
 
-    private static IResult Invalid(string detail) => Results.Problem(statusCode: StatusCodes.Status400BadRequest, title: "Invalid stream parameters", detail: detail);
+    private static IResult Invalid(string parameter, string detail) => Results.Problem(statusCode: StatusCodes.Status400BadRequest,
+        title: "Invalid stream parameters", detail: detail, extensions: new Dictionary<string, object?> { ["parameter"] = parameter });
 }

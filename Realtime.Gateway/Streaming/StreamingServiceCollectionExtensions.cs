@@ -17,6 +17,7 @@ public static class StreamingServiceCollectionExtensions
                 "Gateway heartbeat and slow-client times must be positive.")
             .ValidateOnStart();
 
+        OriginAllowList.Register(builder.Services);
         builder.Services.AddSingleton<StreamAccess>();
         builder.Services.AddSingleton<GatewayMetrics>();
         builder.Services.AddSingleton<ClientRegistry>();

@@ -114,4 +114,63 @@ public class LogFilterTests
         Assert.Equal(filter, again);
         Assert.Equal("min_level=warn&level=error,fatal&source=auth&application=shop&q=timeout&job_run_id=7", filter.ToString());
     }
+
+    [Theory]
+    [InlineData("offset", "0")]
+    [InlineData("page", "2")]
+    [InlineData("page_size", "50")]
+    [InlineData("per_page", "50")]
+    [InlineData("date", "2024-01-15")]
+    [InlineData("sort", "timestamp")]
+    [InlineData("order", "desc")]
+    [InlineData("skip", "10")]
+    [InlineData("take", "10")]
+    [InlineData("OFFSET", "0")]
+    [InlineData("offset", "")]
+    public void A_paging_or_sorting_parameter_is_refused_by_name_not_read_as_a_property(string name, string value)
+    {
+        var error = ParseError(("job_run_id", "42"), (name, value));
+        Assert.Equal(name, error.Parameter);
+        Assert.Contains("paging", error.Message);
+    }
+
+    [Fact]
+    public void An_endpoint_that_honours_a_paging_parameter_reads_it_itself()
+    {
+        var honoured = new HashSet<string>(StringComparer.OrdinalIgnoreCase) { "offset" };
+        Assert.True(LogFilter.TryParse([new("offset", "20"), new("job_run_id", "42")], honoured, out var filter, out var error), error?.Message);
+        Assert.Equal([new KeyValuePair<string, string>("job_run_id", "42")], filter.Properties);
+
+        // Only what it honours: the rest of the paging names are still refused.
+        Assert.False(LogFilter.TryParse([new("offset", "20"), new("page", "2")], honoured, out _, out error));
+        Assert.Equal("page", error!.Parameter);
+    }
+
+    [Fact]
+    public void Stream_filters_on_the_stream_property()
+    {
+        var filter = Parse(("stream", "stderr"), ("job_run_id", "42"));
+        Assert.Equal([new KeyValuePair<string, string>("job_run_id", "42"), new("stream", "stderr")], filter.Properties);
+        Assert.True(filter.Matches(Log(properties: """{"job_run_id":42,"stream":"stderr"}""")));
+        Assert.False(filter.Matches(Log(properties: """{"job_run_id":42,"stream":"stdout"}""")));
+        Assert.False(filter.Matches(Log(properties: """{"job_run_id":42}""")));
+        Assert.Equal("job_run_id=42&stream=stderr", filter.ToString());
+    }
+
+    [Theory]
+    [InlineData("limit", "10")]
+    [InlineData("cursor", "abc")]
+    [InlineData("from", "2026-01-01T00:00:00Z")]
+    [InlineData("to", "2026-01-01T00:00:00Z")]
+    [InlineData("include_total", "true")]
+    [InlineData("history", "20")]
+    [InlineData("after_id", "7")]
+    [InlineData("access_token", "t")]
+    [InlineData("format", "text")]
+    [InlineData("max", "10")]
+    public void Parameters_the_endpoints_read_are_neither_refused_nor_properties(string name, string value)
+    {
+        var filter = Parse((name, value), ("job_run_id", "42"));
+        Assert.Equal([new KeyValuePair<string, string>("job_run_id", "42")], filter.Properties);
+    }
 }

@@ -136,6 +136,12 @@ public sealed class LogsApiTests(GatewayFixture servers)
     [InlineData("min_level=loud", "min_level")]
     [InlineData("level=info,loud", "level")]
     [InlineData("bad%20name=1", "bad name")]
+    [InlineData("offset=0", "offset")]
+    [InlineData("job_run_id=42&limit=10&offset=10", "offset")]
+    [InlineData("page=2&per_page=50", "page")]
+    [InlineData("date=2024-01-15", "date")]
+    [InlineData("sort=timestamp&order=desc", "sort")]
+    [InlineData("skip=5", "skip")]
     public async Task An_invalid_parameter_is_a_400_problem_naming_it(string query, string parameter)
     {
         using var http = GatewayFixture.CreateClient(servers.Gateway);
@@ -143,6 +149,31 @@ public sealed class LogsApiTests(GatewayFixture servers)
         {
             await AssertProblemAsync(http, $"{path}?{query}", parameter);
         }
+    }
+
+    [Theory]
+    [InlineData("offset=0", "offset")]
+    [InlineData("job_run_id=42&page=2", "page")]
+    [InlineData("history=10&sort=timestamp", "sort")]
+    public async Task A_paging_parameter_on_a_stream_is_a_400_problem_naming_it(string query, string parameter)
+    {
+        using var http = GatewayFixture.CreateClient(servers.Gateway);
+        await AssertProblemAsync(http, $"/sse/logs?{query}", parameter);
+        var refused = await Assert.ThrowsAnyAsync<Exception>(() => GatewayFixture.ConnectAsync(servers.Gateway, $"/ws/logs?{query}"));
+        Assert.Contains("400", refused.Message);
+    }
+
+    [Fact]
+    public async Task Stream_filters_on_the_logs_stream_property_alongside_the_known_parameters()
+    {
+        var application = TestLogs.NewApplication("stream");
+        var stored = await servers.StoreAsync(Enumerable.Range(0, 6).Select(i => TestLogs.Log(application, $"line {i}",
+            properties: $$"""{"job_run_id":42,"stream":"{{(i % 2 == 0 ? "stdout" : "stderr")}}"}""", timestamp: Base.AddSeconds(i))).ToArray());
+        using var http = GatewayFixture.CreateClient(servers.Gateway);
+
+        var page = await GetPageAsync(http, $"/api/v1/logs?application={application}&job_run_id=42&stream=stderr&limit=10&include_total=true");
+        Assert.Equal(stored.Where((_, i) => i % 2 == 1).Reverse().Select(l => l.Id), page.Ids);
+        Assert.Equal(3, page.Total);
     }
 
     [Theory]

@@ -24,6 +24,9 @@ public sealed class GatewayFixture : IAsyncLifetime
     public const string Token = "test-token";
     public const string AllowedOrigin = "http://allowed.test";
 
+    /// <summary>A development page's origin on the allow-list, written with <c>localhost</c>; its <c>127.0.0.1</c> twin is allowed too.</summary>
+    public const string DevelopmentOrigin = "http://localhost:5173";
+
     private LogServers servers = null!;
 
     public TestAppModel Servers => servers.Model;
@@ -79,6 +82,7 @@ public sealed class GatewayFixture : IAsyncLifetime
             web.UseSetting("ConnectionStrings:logs", PostgresConnection);
             web.UseSetting("Gateway:Tokens:0", Token);
             web.UseSetting("Gateway:AllowedOrigins:0", AllowedOrigin);
+            web.UseSetting("Gateway:AllowedOrigins:1", DevelopmentOrigin);
             foreach (var (key, value) in settings) web.UseSetting(key, value);
         });
 
