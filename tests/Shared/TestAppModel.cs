@@ -53,9 +53,21 @@ public sealed class TestAppModel : IAsyncDisposable
     public async Task StartResourceAsync(string name)
     {
         using var timeout = new CancellationTokenSource(StartTimeout);
-        var result = await Commands.ExecuteCommandAsync(Resource(name), KnownResourceCommands.StartCommand, timeout.Token);
-        if (!result.Success) throw new InvalidOperationException($"Starting {name} failed: {result.Message}");
-        await App.ResourceNotifications.WaitForResourceHealthyAsync(name, timeout.Token);
+        // A server just stopped may still hold its port or files for a moment: the start is tried again, a few times.
+        for (var attempt = 1; ; attempt++)
+        {
+            try
+            {
+                var result = await Commands.ExecuteCommandAsync(Resource(name), KnownResourceCommands.StartCommand, timeout.Token);
+                if (!result.Success) throw new InvalidOperationException($"Starting {name} failed: {result.Message}");
+                await App.ResourceNotifications.WaitForResourceHealthyAsync(name, timeout.Token);
+                return;
+            }
+            catch (Exception ex) when (attempt < 3 && ex is DistributedApplicationException or InvalidOperationException)
+            {
+                await Task.Delay(TimeSpan.FromSeconds(1), timeout.Token);
+            }
+        }
     }
 
     private ResourceCommandService Commands => App.Services.GetRequiredService<ResourceCommandService>();

@@ -122,7 +122,11 @@ public sealed class BacklogTests : IAsyncLifetime
         await Database.ExecuteAsync("XGROUP", "SETID", RedisNames.IngestStream, RedisNames.WritersGroup, (string)stream["last-generated-id"]!,
             "ENTRIESREAD", Math.Max(0, added - 2 * HighWaterMark));
         await Database.ExecuteAsync("BGREWRITEAOF");
-        await Task.Delay(500);
+        // Stop Redis only once the rewrite is done, so the restart reads a complete file.
+        for (var i = 0; i < 100 && ((string?)await Database.ExecuteAsync("INFO", "persistence"))!.Contains("aof_rewrite_in_progress:1", StringComparison.Ordinal); i++)
+        {
+            await Task.Delay(100);
+        }
     }
 
     private async Task<(long Lag, long Length)> GroupLagAndLengthAsync()
