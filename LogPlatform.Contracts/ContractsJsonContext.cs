@@ -10,6 +10,7 @@ namespace LogPlatform.Contracts;
 [JsonSerializable(typeof(List<LogEvent>))]
 [JsonSerializable(typeof(LiveStats))]
 [JsonSerializable(typeof(SystemAlert))]
+[JsonSerializable(typeof(Anomaly))]
 [JsonSerializable(typeof(Envelope<LogEvent[]>))]
 [JsonSerializable(typeof(Envelope<LiveStats>))]
 public sealed partial class ContractsJsonContext : JsonSerializerContext;

@@ -20,6 +20,8 @@ public static class RedisNames
     public const string LiveStatsChannel = "stats:live";
     /// <summary>Pub/sub: alerts.</summary>
     public const string LiveAlertsChannel = "alerts:live";
+    /// <summary>Pub/sub: each <see cref="Anomaly"/> as the analysis service finds it.</summary>
+    public const string LiveAnomaliesChannel = "anomalies:live";
 
     /// <summary>List: rejected and poison entries, each with its reason.</summary>
     public const string DeadLetterList = "logs:deadletter";
