@@ -15,8 +15,9 @@ public sealed class HubClientTests(GatewayFixture servers)
     [Fact]
     public async Task The_hub_messages_arrive_typed_with_their_documented_fields()
     {
-        await using var gateway = await servers.StartGatewayAsync(); // its own replica: its anomaly count starts at zero
-        await using var socket = await GatewayFixture.ConnectAsync(gateway, "/ws");
+        // Its own replica (its anomaly count starts at zero), on Kestrel: a real ClientWebSocket over a real socket.
+        await using var gateway = await servers.StartKestrelGatewayAsync();
+        await using var socket = await gateway.ConnectAsync("/ws");
         var hello = await socket.ExpectAsync(EnvelopeTypes.ConnectionEstablished);
         Assert.Equal("connected", hello.GetProperty("data").GetProperty("status").GetString());
         Assert.Equal(30, hello.GetProperty("data").GetProperty("heartbeat_interval_seconds").GetDouble()); // the hub's ping period

@@ -14,7 +14,8 @@ public sealed class LogAggregatorClientTests(GatewayFixture servers)
     [Fact]
     public async Task Each_log_arrives_as_one_bare_object_and_a_plain_ping_gets_a_plain_pong()
     {
-        await using var socket = await GatewayFixture.ConnectAsync(servers.Gateway, "/ws/logs");
+        await using var gateway = await servers.StartKestrelGatewayAsync(); // a real ClientWebSocket over a real socket
+        await using var socket = await gateway.ConnectAsync("/ws/logs");
         await socket.SendAsync("ping");
         Assert.Equal("pong", await socket.NextTextAsync()); // the first message: no greeting before it
 
