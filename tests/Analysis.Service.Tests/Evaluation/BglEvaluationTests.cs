@@ -6,7 +6,7 @@ using Xunit.Abstractions;
 namespace Analysis.Service.Tests.Evaluation;
 
 /// <summary>
-/// BGL_2k (loghub: 2,000 lines of a Blue Gene/L supercomputer's RAS log over 215 days, 286 of them alerts by the
+/// BGL_2k (loghub: 2,000 lines of a Blue Gene/L supercomputer's RAS log over 214 days, 143 of them alerts by the
 /// administrators' labels) streamed in order through the miner and the detectors with the production configuration,
 /// nothing tuned to it: how well "the line belongs to a flagged anomaly" predicts "the line is an alert".
 /// One application (BGL), the node as the source, the line's own level. Ticks every minute after each line (for up to

@@ -3,7 +3,7 @@ using LogPlatform.Contracts;
 namespace Analysis.Service.Tests.Evaluation;
 
 /// <summary>
-/// Steady background traffic in simulated time: three applications, six sources, a dozen message kinds at rates from
+/// Steady background traffic in simulated time: three applications, seven sources, thirteen message kinds at rates from
 /// a heartbeat every 10 s to about one a second per source, as Poisson arrivals (the heartbeat periodic), with a seed.
 /// Incidents are switched on and off by the caller between seconds.
 /// </summary>
