@@ -31,13 +31,13 @@ public sealed class ErrorBurstDetector : IAnomalyDetector
         var minute = AnomalyScore.MinuteOf(observation.Timestamp);
         _test.RollTo(source, minute, out _);
         if (_test.Count(source, minute, observation.LogId) is not { } burst) return Array.Empty<Anomaly>();
-        return [Burst(source, burst, observation)];
+        return [Burst(burst, observation)];
     }
 
     /// <summary>Nothing to do on time alone: a burst's end is judged when the source's next error closes the minute.</summary>
     public IReadOnlyList<Anomaly> Tick(DateTimeOffset now) => Array.Empty<Anomaly>();
 
-    private static Anomaly Burst(KeyRate key, RateFinding burst, in LogObservation observation)
+    private static Anomaly Burst(RateFinding burst, in LogObservation observation)
     {
         var score = AnomalyScore.FromTail(burst.Tail);
         var who = string.IsNullOrEmpty(observation.Source) ? observation.Application : $"{observation.Source} ({observation.Application})";
@@ -69,7 +69,7 @@ public sealed class ErrorBurstDetector : IAnomalyDetector
             ],
             WindowStart = AnomalyScore.StartOf(burst.Minute),
             WindowEnd = AnomalyScore.StartOf(burst.Minute + 1),
-            ExampleLogIds = key.Examples.ToArrayNewestFirst(),
+            ExampleLogIds = burst.Examples,
             DetectedAt = observation.Timestamp,
         };
     }

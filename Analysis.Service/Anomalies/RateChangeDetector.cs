@@ -40,7 +40,7 @@ public sealed class RateChangeDetector : IAnomalyDetector
         if (_patternTest.RollTo(pattern, minute, out var drop)) found.Add(PatternDrop(pattern, drop, observation.Timestamp));
         if (_patternTest.Count(pattern, minute, observation.LogId) is { } rise)
         {
-            found.Add(PatternRise(pattern, rise, observation));
+            found.Add(PatternRise(rise, observation));
         }
 
         if (observation.Level >= LogSeverity.Error)
@@ -51,7 +51,7 @@ public sealed class RateChangeDetector : IAnomalyDetector
             _errorTest.RollTo(errors, minute, out _);
             if (_errorTest.Count(errors, minute, observation.LogId) is { } errorRise)
             {
-                found.Add(ErrorRise(errors, errorRise, observation));
+                found.Add(ErrorRise(errorRise, observation));
             }
         }
         return found.Result;
@@ -70,7 +70,7 @@ public sealed class RateChangeDetector : IAnomalyDetector
         return found.Result;
     }
 
-    private static Anomaly PatternRise(KeyRate key, RateFinding rise, in LogObservation observation)
+    private static Anomaly PatternRise(RateFinding rise, in LogObservation observation)
     {
         var score = AnomalyScore.FromTail(rise.Tail);
         return new Anomaly
@@ -94,7 +94,7 @@ public sealed class RateChangeDetector : IAnomalyDetector
             Suggestions = RiseSuggestions(observation.Template, observation.Application),
             WindowStart = AnomalyScore.StartOf(rise.Minute),
             WindowEnd = AnomalyScore.StartOf(rise.Minute + 1),
-            ExampleLogIds = key.Examples.ToArrayNewestFirst(),
+            ExampleLogIds = rise.Examples,
             DetectedAt = observation.Timestamp,
         };
     }
@@ -126,12 +126,12 @@ public sealed class RateChangeDetector : IAnomalyDetector
             ],
             WindowStart = AnomalyScore.StartOf(drop.Minute),
             WindowEnd = AnomalyScore.StartOf(drop.Minute + 1),
-            ExampleLogIds = key.Examples.ToArrayNewestFirst(),
+            ExampleLogIds = drop.Examples,
             DetectedAt = now,
         };
     }
 
-    private static Anomaly ErrorRise(KeyRate key, RateFinding rise, in LogObservation observation)
+    private static Anomaly ErrorRise(RateFinding rise, in LogObservation observation)
     {
         var score = AnomalyScore.FromTail(rise.Tail);
         return new Anomaly
@@ -157,7 +157,7 @@ public sealed class RateChangeDetector : IAnomalyDetector
             ],
             WindowStart = AnomalyScore.StartOf(rise.Minute),
             WindowEnd = AnomalyScore.StartOf(rise.Minute + 1),
-            ExampleLogIds = key.Examples.ToArrayNewestFirst(),
+            ExampleLogIds = rise.Examples,
             DetectedAt = observation.Timestamp,
         };
     }

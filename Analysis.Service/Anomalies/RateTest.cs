@@ -40,7 +40,7 @@ public sealed class RateTest(AnomalyDetectionOptions options, int minHistory, lo
         key.Incident = RateIncident.Rise;
         key.IncidentMinutes = 0;
         return new RateFinding(counts.Minute, counts.Current, mean, variance, counts.History,
-            CountTail.Upper(mean, variance, counts.Current));
+            CountTail.Upper(mean, variance, counts.Current)) { Examples = key.Examples.ToArrayNewestFirst() };
     }
 
     /// <summary>
@@ -69,7 +69,10 @@ public sealed class RateTest(AnomalyDetectionOptions options, int minHistory, lo
         else if (judgeDrops && counts.History >= minHistory && mean >= options.MinDropMean
             && CountTail.Lower(mean, variance, closed) is var tail && tail < options.Alpha)
         {
-            drop = new RateFinding(counts.Minute, closed, mean, variance, counts.History, tail);
+            drop = new RateFinding(counts.Minute, closed, mean, variance, counts.History, tail)
+            {
+                Examples = key.Examples.ToArrayNewestFirst(),
+            };
             key.Incident = RateIncident.Drop;
             key.IncidentMinutes = 0;
             found = true;

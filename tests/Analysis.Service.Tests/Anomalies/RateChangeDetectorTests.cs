@@ -70,6 +70,7 @@ public sealed class RateChangeDetectorTests
         Assert.InRange(drop.Expected, 90, 110);
         Assert.Equal(Series.T0.AddMinutes(31), drop.DetectedAt);
         Assert.Contains("only 10 logs", drop.Reasons[0]);
+        Assert.Equal(3, drop.ExampleLogIds.Count);   // the closed minute's latest logs
     }
 
     [Fact]
