@@ -105,7 +105,7 @@ public sealed class SilenceDetector : IAnomalyDetector
             Expected = silence.TotalSeconds / mean,
             Reasons =
             [
-                $"nothing from {what} for {NewPatternDetector.Describe(silence)} (since {key.LastSeen:HH:mm:ss} UTC)",
+                $"nothing from {what} for {NewPatternDetector.Describe(silence)} (since {key.LastSeen.UtcDateTime:HH:mm:ss} UTC)",
                 $"it arrived {key.Count} times over {NewPatternDetector.Describe(key.LastSeen - key.FirstSeen)}, every " +
                 $"{mean:0.#} s on average, its longest pause lately {key.LongestRecentGapSeconds:0} s; silent past {threshold.TotalSeconds:0} s is unusual",
             ],

@@ -17,9 +17,11 @@ namespace LogPlatform.Benchmarks.Analysis;
 /// - MineKnownPatterns (baseline): PatternMiner.Mine alone, every pattern known.
 /// - Detect: AnomalyDetectors.Observe (all four detectors) on the mined observations, and the ticks.
 /// - MineAndDetect: both, what the analysis does per stored log.
-/// Run: dotnet run -c Release --project bench/LogPlatform.Benchmarks -- --filter '*AnomalyDetection*' --job short
+/// Run: dotnet run -c Release --project bench/LogPlatform.Benchmarks -- --filter '*AnomalyDetection*' --job short --inProcess
+/// (in process: on a loaded machine the generated project's build passes BenchmarkDotNet's 2-minute build timeout).
 /// </summary>
 [MemoryDiagnoser]
+[MinColumn] // on a shared machine the fastest iteration is the closest to the cost on a core of one's own
 public class AnomalyDetectionBenchmarks
 {
     private const int Lines = 10_000;
