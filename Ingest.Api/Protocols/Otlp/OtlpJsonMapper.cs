@@ -10,7 +10,7 @@ namespace Ingest.Api.Protocols.Otlp;
 /// mapped as <see cref="OtlpProtobufMapper"/> maps protobuf. A rejected record is dead-lettered with the request body (JSON
 /// has no cheap offsets per record), its index in the reason.
 /// </summary>
-public sealed class OtlpJsonMapper(ProtocolLogWriter writer) : IProtocolMapper
+public sealed class OtlpJsonMapper(StreamLogWriter writer) : IProtocolMapper
 {
     private IngestOptions Options => writer.Options;
 
@@ -117,7 +117,8 @@ public sealed class OtlpJsonMapper(ProtocolLogWriter writer) : IProtocolMapper
         var traceId = Hex(Text(record, "traceId"), 32);
         var spanId = Hex(Text(record, "spanId"), 16);
         var json = writer.Begin(output, timestamp, OtlpSeverity.From(severityNumber, Encoding.UTF8.GetBytes(severityText ?? "")),
-            Utf8(message), Utf8(source), Utf8(application), Utf8(traceId), Utf8(spanId), OtlpNames.ProtocolName, defaults);
+            Utf8(message), Utf8(source), Utf8(application), Utf8(traceId), Utf8(spanId), ProtocolNames.IngestProtocol,
+            OtlpNames.ProtocolName, defaults);
         var start = json.BytesCommitted + json.BytesPending;
         if (scope.ValueKind == JsonValueKind.Object && (Text(scope, "name") is not null || Text(scope, "version") is not null))
         {
@@ -162,7 +163,7 @@ public sealed class OtlpJsonMapper(ProtocolLogWriter writer) : IProtocolMapper
             }
             json.WriteEndObject();
         }
-        writer.End(output, json, defaults, truncated);
+        StreamLogWriter.End(output, json, defaults, truncated);
     }
 
     private string Render(JsonElement anyValue)

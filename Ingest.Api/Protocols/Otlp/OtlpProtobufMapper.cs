@@ -14,7 +14,7 @@ namespace Ingest.Api.Protocols.Otlp;
 /// implausible time or attributes nested too deep is rejected alone (OTLP's partial success); a body that is not OTLP
 /// protobuf fails the request.
 /// </summary>
-public sealed class OtlpProtobufMapper(ProtocolLogWriter writer) : IProtocolMapper
+public sealed class OtlpProtobufMapper(StreamLogWriter writer) : IProtocolMapper
 {
     private static readonly JsonWriterOptions ResourceWriterOptions = new() { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping, SkipValidation = true };
 
@@ -246,7 +246,7 @@ public sealed class OtlpProtobufMapper(ProtocolLogWriter writer) : IProtocolMapp
         var spanText = spanId.Length == 8 && spanId.IndexOfAnyExcept((byte)0) >= 0 ? OtlpWire.Hex(spanId, spanHex) : default;
 
         var json = writer.Begin(output, timestamp, OtlpSeverity.From(severityNumber, severityText), message, resource.Source, resource.Application,
-            traceText, spanText, OtlpNames.ProtocolName, defaults);
+            traceText, spanText, ProtocolNames.IngestProtocol, OtlpNames.ProtocolName, defaults);
         var propertiesStart = json.BytesCommitted + json.BytesPending;
         if (!scope.Name.IsEmpty || !scope.Version.IsEmpty)
         {
@@ -292,6 +292,6 @@ public sealed class OtlpProtobufMapper(ProtocolLogWriter writer) : IProtocolMapp
             json.WritePropertyName(OtlpNames.Resource);
             json.WriteRawValue(resource.Attributes, skipInputValidation: true);
         }
-        writer.End(output, json, defaults, truncated);
+        StreamLogWriter.End(output, json, defaults, truncated);
     }
 }
