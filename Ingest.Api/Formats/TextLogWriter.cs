@@ -14,6 +14,7 @@ public sealed class TextLogWriter(StreamLogWriter writer)
     public void Write(LogChunkWriter output, ReadOnlySpan<byte> line, TextLogRecord record, JsonEncodedText format, in LogDefaults defaults,
         bool invalidUtf8)
     {
+        if (StreamLogWriter.Drops(output, record.Level, defaults)) return;
         var timestamp = record.Timestamp ?? defaults.ReceivedAt;
         var implausible = timestamp - defaults.ReceivedAt > Options.MaxFutureSkew;
         var message = record.Resolve(line, record.Message);

@@ -155,6 +155,7 @@ public sealed class LogEntryReader(IngestOptions options)
         }
         if (!outcome.IsValid) return true; // an earlier entry failed: nothing will be enqueued, only keep checking
 
+        if (StreamLogWriter.Drops(output, level, defaults)) return true;
         StreamLogWriter.WriteRaw(output, timestamp ?? defaults.ReceivedAt, level, Raw(body, message), Raw(body, source), Raw(body, application),
             Raw(body, traceId), Raw(body, spanId), state.Members.Count > 0 ? AssembleProperties(body, state) : default, defaults);
         return true;

@@ -15,6 +15,17 @@ public sealed class StreamLogWriter(IngestOptions options)
     public IngestOptions Options => options;
 
     /// <summary>
+    /// True (and counted) when a valid log is below the request's minimum level (<see cref="LogDefaults.MinimumLevel"/>):
+    /// every door asks before writing, so a client that ignores the hint (Seq's <c>MinimumLevelAccepted</c>) cannot flood.
+    /// </summary>
+    public static bool Drops(LogChunkWriter output, LogSeverity level, in LogDefaults defaults)
+    {
+        if (level >= defaults.MinimumLevel) return false;
+        output.BelowMinimumLevel++;
+        return true;
+    }
+
+    /// <summary>
     /// Starts a log from decoded UTF-8 text and opens its <c>properties</c> with the door's member (<c>format</c> for the text
     /// formats, <c>ingest_protocol</c> for the protocols). Over-long values are cut at a character boundary (the message's
     /// cut flagged), never refused; an empty source or application is the request's default; the ids are kept when the trace

@@ -236,6 +236,7 @@ public sealed class ClefMapper(StreamLogWriter writer) : IProtocolMapper
 
     private void Write(ReadOnlySpan<byte> line, EventState state, in Parsed parsed, in LogDefaults defaults, LogChunkWriter output)
     {
+        if (StreamLogWriter.Drops(output, parsed.Level, defaults)) return; // before rendering: a dropped event costs no more
         var properties = System.Runtime.InteropServices.CollectionsMarshal.AsSpan(state.Properties);
         ReadOnlySpan<byte> message;
         if (parsed.Message.IsPresent) message = Unescape(line, parsed.Message, state.Message);

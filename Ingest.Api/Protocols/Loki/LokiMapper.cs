@@ -276,6 +276,7 @@ public sealed class LokiMapper(StreamLogWriter writer) : IProtocolMapper
         var isJson = first >= 0 && line[first] == (byte)'{' && IsJsonObject(line);
         var isLogfmt = !isJson && _logfmt.TryParse(line, defaults.ReceivedAt, record);
         var level = stream.Level ?? (isLogfmt ? record.Level : isJson ? JsonLevel(line) : LogSeverity.Info);
+        if (StreamLogWriter.Drops(output, level, defaults)) return;
 
         var json = writer.Begin(output, time!.Value, level, line, stream.Source, stream.Application, default, default, ProtocolNames.IngestProtocol, ProtocolName, defaults);
         var start = json.BytesCommitted + json.BytesPending;

@@ -108,6 +108,8 @@ public sealed class OtlpJsonMapper(StreamLogWriter writer) : IProtocolMapper
         var severityNumber = SeverityNumber(record);
         var severityText = Text(record, "severityText");
         var eventName = Text(record, "eventName");
+        var level = OtlpSeverity.From(severityNumber, Encoding.UTF8.GetBytes(severityText ?? ""));
+        if (StreamLogWriter.Drops(output, level, defaults)) return;
         string message;
         string? structured = null;
         if (!hasBody) message = eventName ?? "";
@@ -116,7 +118,7 @@ public sealed class OtlpJsonMapper(StreamLogWriter writer) : IProtocolMapper
 
         var traceId = Hex(Text(record, "traceId"), 32);
         var spanId = Hex(Text(record, "spanId"), 16);
-        var json = writer.Begin(output, timestamp, OtlpSeverity.From(severityNumber, Encoding.UTF8.GetBytes(severityText ?? "")),
+        var json = writer.Begin(output, timestamp, level,
             Utf8(message), Utf8(source), Utf8(application), Utf8(traceId), Utf8(spanId), ProtocolNames.IngestProtocol,
             OtlpNames.ProtocolName, defaults);
         var start = json.BytesCommitted + json.BytesPending;

@@ -223,6 +223,8 @@ public sealed class OtlpProtobufMapper(StreamLogWriter writer) : IProtocolMapper
             outcome.Rejected.Add(new RejectedEntry(index, start, length, error));
             return;
         }
+        var level = OtlpSeverity.From(severityNumber, severityText);
+        if (StreamLogWriter.Drops(output, level, defaults)) return;
 
         ReadOnlySpan<byte> message;
         var structuredBody = false;
@@ -245,7 +247,7 @@ public sealed class OtlpProtobufMapper(StreamLogWriter writer) : IProtocolMapper
         var traceText = traceId.Length == 16 && traceId.IndexOfAnyExcept((byte)0) >= 0 ? OtlpWire.Hex(traceId, traceHex) : default;
         var spanText = spanId.Length == 8 && spanId.IndexOfAnyExcept((byte)0) >= 0 ? OtlpWire.Hex(spanId, spanHex) : default;
 
-        var json = writer.Begin(output, timestamp, OtlpSeverity.From(severityNumber, severityText), message, resource.Source, resource.Application,
+        var json = writer.Begin(output, timestamp, level, message, resource.Source, resource.Application,
             traceText, spanText, ProtocolNames.IngestProtocol, OtlpNames.ProtocolName, defaults);
         var propertiesStart = json.BytesCommitted + json.BytesPending;
         if (!scope.Name.IsEmpty || !scope.Version.IsEmpty)
