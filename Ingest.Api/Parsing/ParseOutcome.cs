@@ -54,6 +54,12 @@ public sealed class ParseOutcome
     /// <summary>The body is not JSON, or not an object / array of objects: nothing in it can be trusted.</summary>
     public bool BodyMalformed { get; internal set; }
 
+    /// <summary>
+    /// The body is binary (protobuf): what is dead-lettered from it is kept as base64 (<c>entry_base64</c>), since its
+    /// bytes are not text, even when they happen to be valid UTF-8.
+    /// </summary>
+    public bool BinaryBody { get; internal set; }
+
     /// <summary>The body holds more logs than allowed (answered 413).</summary>
     public bool TooManyEntries { get; internal set; }
 

@@ -60,7 +60,11 @@ public sealed class LokiMapper(StreamLogWriter writer) : IProtocolMapper
         var isJson = contentType?.Contains("json", StringComparison.OrdinalIgnoreCase) == true;
         using var record = new TextLogRecord();
         if (isJson) MapJson(body, outcome, record, defaults, output);
-        else MapProtobuf(body, outcome, record, defaults, output);
+        else
+        {
+            outcome.BinaryBody = true;
+            MapProtobuf(body, outcome, record, defaults, output);
+        }
         if (outcome.Entries == 0 && outcome.IsValid)
         {
             outcome.BodyMalformed = true;
@@ -181,6 +185,12 @@ public sealed class LokiMapper(StreamLogWriter writer) : IProtocolMapper
 
     private void MapJson(ReadOnlySpan<byte> body, ParseOutcome outcome, TextLogRecord record, in LogDefaults defaults, LogChunkWriter output)
     {
+        if (!System.Text.Unicode.Utf8.IsValid(body))
+        {
+            // JSON is UTF-8; the document would parse and then throw when a bad string is read.
+            Malformed(outcome, "not a Loki push request: the body is not valid UTF-8");
+            return;
+        }
         JsonDocument document;
         try
         {

@@ -17,6 +17,13 @@ public sealed class OtlpJsonMapper(StreamLogWriter writer) : IProtocolMapper
     public ParseOutcome Map(ReadOnlySpan<byte> body, string? contentType, in LogDefaults defaults, LogChunkWriter output)
     {
         var outcome = new ParseOutcome(Options.MaxReportedErrors);
+        if (!System.Text.Unicode.Utf8.IsValid(body))
+        {
+            // JSON is UTF-8; the document would parse and then throw when a bad string is read.
+            outcome.BodyMalformed = true;
+            outcome.AddError(null, null, "not OTLP JSON: the body is not valid UTF-8");
+            return outcome;
+        }
         JsonDocument document;
         try
         {

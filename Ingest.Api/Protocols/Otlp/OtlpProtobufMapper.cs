@@ -50,7 +50,7 @@ public sealed class OtlpProtobufMapper(StreamLogWriter writer) : IProtocolMapper
 
     public ParseOutcome Map(ReadOnlySpan<byte> body, string? contentType, in LogDefaults defaults, LogChunkWriter output)
     {
-        var outcome = new ParseOutcome(Options.MaxReportedErrors);
+        var outcome = new ParseOutcome(Options.MaxReportedErrors) { BinaryBody = true };
         using var state = new RequestState();
         try
         {
