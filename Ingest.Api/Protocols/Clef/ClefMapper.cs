@@ -199,7 +199,7 @@ public sealed class ClefMapper(StreamLogWriter writer) : IProtocolMapper
                     case Field.Level:
                         if (!isString) return "@l must be a string";
                         var text = Unescape(line, value, state.Scratch);
-                        if (!LogfmtFormat.TryLevel(text, out parsed.Level)) parsed.LevelUnknown = true;
+                        if (!TrySerilogLevel(text, out parsed.Level) && !LogfmtFormat.TryLevel(text, out parsed.Level)) parsed.LevelUnknown = true;
                         parsed.LevelText = value;
                         break;
                     case Field.Template when isString: parsed.Template = value; break;
@@ -348,6 +348,22 @@ public sealed class ClefMapper(StreamLogWriter writer) : IProtocolMapper
         var reader = new Utf8JsonReader(rawToken);
         reader.Read();
         return TimestampParser.TryRead(ref reader, out timestamp);
+    }
+
+    /// <summary>Serilog's own level names as its sinks write them: compared as bytes before the general (any case, aliases) parse.</summary>
+    private static bool TrySerilogLevel(ReadOnlySpan<byte> text, out LogSeverity level)
+    {
+        level = text switch
+        {
+            var t when t.SequenceEqual("Information"u8) => LogSeverity.Info,
+            var t when t.SequenceEqual("Warning"u8) => LogSeverity.Warn,
+            var t when t.SequenceEqual("Error"u8) => LogSeverity.Error,
+            var t when t.SequenceEqual("Debug"u8) => LogSeverity.Debug,
+            var t when t.SequenceEqual("Verbose"u8) => LogSeverity.Trace,
+            var t when t.SequenceEqual("Fatal"u8) => LogSeverity.Fatal,
+            _ => (LogSeverity)255,
+        };
+        return level != (LogSeverity)255;
     }
 
     private static Field Classify(ReadOnlySpan<byte> name)
