@@ -32,7 +32,8 @@ public static class IngestServiceCollectionExtensions
             .ValidateOnStart();
         services.AddSingleton<IValidateOptions<IngestOptions>, IngestOptionsValidator>();
 
-        services.AddSingleton(sp => new LogPayloadParser(sp.GetRequiredService<IOptions<IngestOptions>>().Value));
+        services.AddSingleton(sp => new StreamLogWriter(sp.GetRequiredService<IOptions<IngestOptions>>().Value));
+        services.AddSingleton<LogPayloadParser>();
         services.AddTextFormats();
         services.AddProtocols();
         services.AddSingleton<StreamEnqueuer>();

@@ -104,7 +104,7 @@ public sealed class RegexLineFormat : LineFormat
         if (_unixTimestamp)
         {
             value = default;
-            return Utf8Text.TryParseDigits(bytes, out var unix) && LogPayloadParser.TryFromUnix(unix, out value);
+            return Utf8Text.TryParseDigits(bytes, out var unix) && TimestampParser.TryFromUnix(unix, out value);
         }
         if (_timestampFormat is null) return TextTimestamps.TryParseAny(bytes, out value);
         return DateTimeOffset.TryParseExact(chars, _timestampFormat, CultureInfo.InvariantCulture,

@@ -7,8 +7,6 @@ public static class TextFieldNames
 {
     public static readonly JsonEncodedText Format = JsonEncodedText.Encode("format");
     public static readonly JsonEncodedText ParseError = JsonEncodedText.Encode("parse_error");
-    public static readonly JsonEncodedText Truncated = JsonEncodedText.Encode("truncated_bytes");
-    public static readonly JsonEncodedText PropertiesTruncated = JsonEncodedText.Encode("properties_truncated");
     public static readonly JsonEncodedText InvalidUtf8 = JsonEncodedText.Encode("invalid_utf8");
     public static readonly JsonEncodedText Level = JsonEncodedText.Encode("level");
 

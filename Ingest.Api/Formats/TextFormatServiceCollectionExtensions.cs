@@ -13,7 +13,7 @@ public static class TextFormatServiceCollectionExtensions
         services.AddSingleton<IValidateOptions<TextFormatOptions>>(sp => sp.GetRequiredService<TextFormatOptionsValidator>());
         services.AddSingleton<IValidateOptions<CustomFormatsOptions>>(sp => sp.GetRequiredService<TextFormatOptionsValidator>());
         services.AddSingleton<TextFormatRegistry>();
-        services.AddSingleton(sp => new TextLogWriter(sp.GetRequiredService<IOptions<IngestOptions>>().Value));
+        services.AddSingleton<TextLogWriter>();
         services.AddSingleton<TextPayloadParser>();
         return services;
     }

@@ -114,8 +114,8 @@ public static class TextTimestamps
     public static bool TryParseAny(ReadOnlySpan<byte> text, out DateTimeOffset value)
     {
         if (TryParseIso(text, out value)) return true;
-        if (Utf8Text.TryParseDigits(text, out var unix)) return LogPayloadParser.TryFromUnix(unix, out value);
-        if (Utf8Parser.TryParse(text, out double real, out var consumed) && consumed == text.Length) return LogPayloadParser.TryFromUnix(real, out value);
+        if (Utf8Text.TryParseDigits(text, out var unix)) return TimestampParser.TryFromUnix(unix, out value);
+        if (Utf8Parser.TryParse(text, out double real, out var consumed) && consumed == text.Length) return TimestampParser.TryFromUnix(real, out value);
         if (text.Length > 64) return false;
         Span<char> chars = stackalloc char[64];
         if (!Ascii.IsValid(text)) return false;

@@ -15,7 +15,10 @@ public sealed record IngestAccepted(
     bool Duplicate = false,
     [property: JsonPropertyName("formats"), JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull),
                Description("Text bodies only: how many logs each format parsed, and how many no format matched (\"unparsed\", stored raw with a parse_error).")]
-    IReadOnlyDictionary<string, int>? Formats = null);
+    IReadOnlyDictionary<string, int>? Formats = null,
+    [property: JsonPropertyName("below_minimum_level"), JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingDefault),
+               Description("Valid logs dropped, not stored, because they are below the API key's minimum level (Ingest:Clef:MinimumLevels).")]
+    int BelowMinimumLevel = 0);
 
 /// <summary>A log as clients send it; documents the request body (the parser reads the raw JSON itself).</summary>
 public sealed record LogInput

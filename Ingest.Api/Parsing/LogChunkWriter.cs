@@ -37,6 +37,9 @@ public sealed class LogChunkWriter : IDisposable
     /// <summary>Logs written so far.</summary>
     public int Count { get; private set; }
 
+    /// <summary>Valid logs left out because they are below the key's minimum level (<see cref="StreamLogWriter.Drops"/>).</summary>
+    public int BelowMinimumLevel { get; internal set; }
+
     public Utf8JsonWriter BeginLog()
     {
         if (_current is null)

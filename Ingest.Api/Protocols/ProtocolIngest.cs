@@ -3,6 +3,9 @@ using System.Globalization;
 using System.Text.Json;
 using Ingest.Api.BackPressure;
 using Ingest.Api.Logs;
+using Ingest.Api.Protocols.Clef;
+using Ingest.Api.Security;
+using LogPlatform.Contracts;
 using Ingest.Api.Parsing;
 using Ingest.Api.Queue;
 using Ingest.Api.Telemetry;
@@ -13,7 +16,7 @@ using StackExchange.Redis;
 namespace Ingest.Api.Protocols;
 
 /// <summary>
-/// The skeleton every protocol door (CLEF, OTLP, Loki) shares with <c>POST /logs</c>: admission under back-pressure,
+/// The skeleton every door (<c>POST /logs</c>, CLEF, OTLP, Loki) shares: admission under back-pressure,
 /// the body limit (after decompression), the mapping into stream chunks, the dead-letter list for what is refused, and
 /// the all-or-nothing enqueue with the optional <c>Idempotency-Key</c>. The door only maps and answers.
 /// </summary>
@@ -24,10 +27,14 @@ public sealed class ProtocolIngest(
     IConnectionMultiplexer redis,
     IngestTelemetry telemetry,
     IOptions<IngestOptions> options,
+    IOptions<ClefOptions> minimumLevels,
     TimeProvider time,
     ILogger<ProtocolIngest> logger)
 {
-    private const int MaxIdempotencyKeyLength = 200;
+    public const string IdempotencyKeyHeader = "Idempotency-Key";
+    public const string SourceHeader = "X-Log-Source";
+    public const string ApplicationHeader = "X-Log-Application";
+    public const int MaxIdempotencyKeyLength = 200;
     private readonly IngestOptions _options = options.Value;
     private readonly JsonEncodedText _defaultSource = JsonEncodedText.Encode(options.Value.DefaultSource);
     private readonly JsonEncodedText _defaultApplication = JsonEncodedText.Encode(options.Value.DefaultApplication);
@@ -57,7 +64,7 @@ public sealed class ProtocolIngest(
         if (!TryReadIdempotencyKey(request, out var idempotencyKey))
         {
             return new ProtocolResult(ProtocolStatus.Invalid,
-                Detail: $"Header {LogIngestHandler.IdempotencyKeyHeader} must be 1 to {MaxIdempotencyKeyLength} visible ASCII characters.");
+                Detail: $"Header {IdempotencyKeyHeader} must be 1 to {MaxIdempotencyKeyLength} visible ASCII characters.");
         }
 
         PooledBufferWriter? body;
@@ -82,17 +89,25 @@ public sealed class ProtocolIngest(
         using var activity = IngestTelemetry.Source.StartActivity("ingest " + protocol);
         var receivedAt = time.GetUtcNow();
         var trace = activity ?? Activity.Current;
-        var source = Header(request, LogIngestHandler.SourceHeader) ?? _defaultSource;
-        var application = Header(request, LogIngestHandler.ApplicationHeader) ?? _defaultApplication;
+        var source = Header(request, SourceHeader) ?? _defaultSource;
+        var application = Header(request, ApplicationHeader) ?? _defaultApplication;
+        // The key's minimum level is configured with Seq's options, where clients learn it (MinimumLevelAccepted), and holds for every door.
+        var minimumLevel = minimumLevels.Value.MinimumSeverityFor(ApiKeyFilter.ReadKey(request)) ?? LogSeverity.Trace;
         var defaults = trace is { IdFormat: ActivityIdFormat.W3C }
             ? new LogDefaults(source, application, receivedAt,
-                JsonEncodedText.Encode(trace.TraceId.ToHexString()), JsonEncodedText.Encode(trace.SpanId.ToHexString()))
-            : new LogDefaults(source, application, receivedAt);
+                JsonEncodedText.Encode(trace.TraceId.ToHexString()), JsonEncodedText.Encode(trace.SpanId.ToHexString()), minimumLevel)
+            : new LogDefaults(source, application, receivedAt, MinimumLevel: minimumLevel);
 
         using var chunks = new LogChunkWriter(_options.ChunkSize, (int)Math.Min(body.WrittenCount * 2L + 1024, 2 * 1024 * 1024));
         var outcome = mapper.Map(body.WrittenSpan, request.ContentType, defaults, chunks);
         activity?.SetTag("logplatform.logs.count", outcome.Entries);
+        activity?.SetTag("logplatform.request.bytes", body.WrittenCount);
         activity?.SetTag("logplatform.ingest.protocol", protocol);
+        if (chunks.BelowMinimumLevel > 0)
+        {
+            activity?.SetTag("logplatform.logs.below_minimum_level", chunks.BelowMinimumLevel);
+            telemetry.BelowMinimumLevel(chunks.BelowMinimumLevel, protocol);
+        }
 
         if (outcome.TooManyEntries)
         {
@@ -112,23 +127,34 @@ public sealed class ProtocolIngest(
                 return new ProtocolResult(ProtocolStatus.Invalid, Outcome: outcome);
             }
         }
-        if (chunks.Count == 0) return new ProtocolResult(ProtocolStatus.Accepted, Outcome: outcome, Rejected: rejected);
+        if (chunks.Count == 0)
+        {
+            return new ProtocolResult(ProtocolStatus.Accepted, Outcome: outcome, Rejected: rejected, EntryIds: [], ReceivedAt: receivedAt,
+                BelowMinimumLevel: chunks.BelowMinimumLevel);
+        }
 
         if (!redis.IsConnected) return Unavailable(context);
         EnqueueResult enqueued;
         try
         {
-            enqueued = await enqueuer.EnqueueAsync(chunks.Complete(), chunks.Count, TraceParent(activity, request), idempotencyKey);
+            enqueued = await enqueuer.EnqueueAsync(chunks.Complete(), chunks.Count, TraceParent(activity, request), idempotencyKey, outcome.Unparsed);
         }
         catch (Exception ex) when (ex is RedisException or TimeoutException)
         {
             chunks.Abandon(); // Redis may still be reading the buffers of a timed-out command
             logger.LogWarning(ex, "Enqueue of {Count} {Protocol} logs failed", chunks.Count, protocol);
+            activity?.SetStatus(ActivityStatusCode.Error, "enqueue failed");
             return Unavailable(context);
         }
-        if (enqueued.Duplicate) return new ProtocolResult(ProtocolStatus.Duplicate, Outcome: outcome, Rejected: rejected);
+        activity?.SetTag("logplatform.ingest.duplicate", enqueued.Duplicate);
+        if (enqueued.Duplicate)
+        {
+            return new ProtocolResult(ProtocolStatus.Duplicate, chunks.Count, outcome, Rejected: rejected, EntryIds: enqueued.EntryIds, ReceivedAt: receivedAt,
+                BelowMinimumLevel: chunks.BelowMinimumLevel);
+        }
         telemetry.Accepted(chunks.Count, body.WrittenCount);
-        return new ProtocolResult(ProtocolStatus.Accepted, chunks.Count, outcome, Rejected: rejected);
+        return new ProtocolResult(ProtocolStatus.Accepted, chunks.Count, outcome, Rejected: rejected, EntryIds: enqueued.EntryIds, ReceivedAt: receivedAt,
+            BelowMinimumLevel: chunks.BelowMinimumLevel);
     }
 
     private ProtocolResult Unavailable(HttpContext context)
@@ -155,7 +181,7 @@ public sealed class ProtocolIngest(
     private static bool TryReadIdempotencyKey(HttpRequest request, out string? key)
     {
         key = null;
-        var header = request.Headers[LogIngestHandler.IdempotencyKeyHeader];
+        var header = request.Headers[IdempotencyKeyHeader];
         if (header.Count == 0) return true;
         var value = header[0] ?? "";
         if (value.Length is 0 or > MaxIdempotencyKeyLength || value.Any(c => c is < '!' or > '~')) return false;

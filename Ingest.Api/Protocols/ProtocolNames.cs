@@ -7,6 +7,4 @@ public static class ProtocolNames
 {
     /// <summary>The door a log came in by: <c>clef</c>, <c>otlp</c>, <c>loki</c>.</summary>
     public static readonly JsonEncodedText IngestProtocol = JsonEncodedText.Encode("ingest_protocol");
-    public static readonly JsonEncodedText Truncated = JsonEncodedText.Encode("truncated");
-    public static readonly JsonEncodedText PropertiesTruncated = JsonEncodedText.Encode("properties_truncated");
 }

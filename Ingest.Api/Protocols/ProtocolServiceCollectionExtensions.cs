@@ -12,7 +12,6 @@ public static class ProtocolServiceCollectionExtensions
     public static IServiceCollection AddProtocols(this IServiceCollection services)
     {
         services.AddSingleton<ProtocolIngest>();
-        services.AddSingleton(sp => new ProtocolLogWriter(sp.GetRequiredService<IOptions<IngestOptions>>().Value));
         services.AddOptions<ClefOptions>().BindConfiguration(ClefOptions.SectionName);
         services.AddSingleton<ClefMapper>();
         services.AddSingleton<OtlpProtobufMapper>();

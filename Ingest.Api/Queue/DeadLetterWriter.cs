@@ -10,7 +10,8 @@ using StackExchange.Redis;
 namespace Ingest.Api.Queue;
 
 /// <summary>
-/// Puts what a 400 refused on <see cref="RedisNames.DeadLetterList"/> (<c>{"reason","source","entry","at","index"}</c>),
+/// Puts what a 400 refused on <see cref="RedisNames.DeadLetterList"/> (<c>{"reason","source","entry","at","index"}</c>, or
+/// <c>entry_base64</c> instead of <c>entry</c> for a binary body),
 /// capped per request and in total (LTRIM), and counts it in <see cref="RedisNames.Counters.Rejected"/>.
 /// </summary>
 public sealed class DeadLetterWriter(IConnectionMultiplexer redis, IOptions<IngestOptions> options, ILogger<DeadLetterWriter> logger)
@@ -23,14 +24,14 @@ public sealed class DeadLetterWriter(IConnectionMultiplexer redis, IOptions<Inge
         if (outcome.BodyMalformed)
         {
             var reason = string.Join("; ", outcome.Errors.Select(e => e.Error));
-            return [Serialize(body, null, reason, at)];
+            return [Serialize(body, null, reason, at, outcome.BinaryBody)];
         }
         var count = Math.Min(outcome.Rejected.Count, _options.MaxDeadLettersPerRequest);
         var values = new RedisValue[count];
         for (var i = 0; i < count; i++)
         {
             var rejected = outcome.Rejected[i];
-            values[i] = Serialize(body.Slice(rejected.Start, rejected.Length), rejected.Index, rejected.Reason, at);
+            values[i] = Serialize(body.Slice(rejected.Start, rejected.Length), rejected.Index, rejected.Reason, at, outcome.BinaryBody);
         }
         return values;
     }
@@ -59,7 +60,27 @@ public sealed class DeadLetterWriter(IConnectionMultiplexer redis, IOptions<Inge
         }
     }
 
-    private byte[] Serialize(ReadOnlySpan<byte> entry, int? index, string reason, DateTimeOffset at)
+    /// <summary>
+    /// One JSON value that any reader of the list can parse (default depth 64): a rejected CLEF line may be broken JSON, or
+    /// nest deeper, and is then kept as text rather than corrupting the list entry. Only rejected entries pay for this.
+    /// </summary>
+    private static bool IsStorableJson(ReadOnlySpan<byte> entry)
+    {
+        if (!Utf8.IsValid(entry)) return false;
+        try
+        {
+            var reader = new Utf8JsonReader(entry);
+            if (!reader.Read()) return false;
+            reader.Skip();
+            return !reader.Read();
+        }
+        catch (JsonException)
+        {
+            return false;
+        }
+    }
+
+    private byte[] Serialize(ReadOnlySpan<byte> entry, int? index, string reason, DateTimeOffset at, bool binary)
     {
         var buffer = new ArrayBufferWriter<byte>(Math.Min(entry.Length, _options.MaxDeadLetterEntryBytes) + reason.Length + 128);
         using (var json = new Utf8JsonWriter(buffer, new JsonWriterOptions { Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping }))
@@ -68,16 +89,22 @@ public sealed class DeadLetterWriter(IConnectionMultiplexer redis, IOptions<Inge
             json.WriteString("reason", reason);
             json.WriteString("source", "ingest");
             if (index is { } i) json.WriteNumber("index", i);
-            json.WritePropertyName("entry");
             var truncated = entry.Length > _options.MaxDeadLetterEntryBytes;
-            if (index is not null && !truncated && Utf8.IsValid(entry))
+            if (binary)
             {
-                // A rejected entry of a well-formed body is valid JSON: keep it as it came.
+                // Protobuf (an OTLP record, a compressed Loki push): its bytes as they came, up to the limit.
+                json.WriteBase64String("entry_base64", truncated ? entry[.._options.MaxDeadLetterEntryBytes] : entry);
+            }
+            else if (index is not null && !truncated && IsStorableJson(entry))
+            {
+                // A rejected entry that is valid JSON (within readers' usual depth): keep it as it came.
+                json.WritePropertyName("entry");
                 json.WriteRawValue(entry, skipInputValidation: true);
             }
             else
             {
                 // An unparseable body, or too big: keep its text (invalid UTF-8 becomes U+FFFD).
+                json.WritePropertyName("entry");
                 json.WriteStringValue(Encoding.UTF8.GetString(truncated ? entry[.._options.MaxDeadLetterEntryBytes] : entry));
             }
             if (truncated)

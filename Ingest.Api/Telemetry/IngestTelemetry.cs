@@ -17,6 +17,7 @@ public sealed class IngestTelemetry
     private readonly Histogram<int> _requestLogs;
     private readonly Counter<long> _textLogs;
     private readonly Counter<long> _unparsed;
+    private readonly Counter<long> _belowMinimumLevel;
 
     public IngestTelemetry(IMeterFactory meterFactory)
     {
@@ -28,6 +29,8 @@ public sealed class IngestTelemetry
         _requestLogs = meter.CreateHistogram<int>("logplatform.ingest.request.logs", "{log}", "Logs per accepted request.");
         _textLogs = meter.CreateCounter<long>("logplatform.ingest.text.logs", "{log}", "Text logs enqueued, by the format that parsed them (\"unparsed\" included).");
         _unparsed = meter.CreateCounter<long>("logplatform.ingest.logs.unparsed", "{log}", "Text lines no format matched, enqueued raw with a parse_error.");
+        _belowMinimumLevel = meter.CreateCounter<long>("logplatform.ingest.logs.below_minimum_level", "{log}",
+            "Valid logs dropped, not stored, because they are below their API key's minimum level, by door.");
     }
 
     public void Accepted(int logs, long bodyBytes)
@@ -49,6 +52,9 @@ public sealed class IngestTelemetry
         foreach (var (format, logs) in counts.Entries) _textLogs.Add(logs, new KeyValuePair<string, object?>("logplatform.log.format", format));
         if (counts.Unparsed > 0) _unparsed.Add(counts.Unparsed);
     }
+
+    public void BelowMinimumLevel(int logs, string protocol)
+        => _belowMinimumLevel.Add(logs, new KeyValuePair<string, object?>("logplatform.ingest.protocol", protocol));
 
     public void Refused(int statusCode) => _refused.Add(1, new KeyValuePair<string, object?>("http.response.status_code", statusCode));
 }

@@ -14,7 +14,7 @@ namespace Ingest.Api.Protocols.Clef;
 /// (<c>@@name</c> is the property <c>@name</c>), with <c>Application</c> and <c>MachineName</c> also the log's application
 /// and source. All or nothing: a bad line fails the request, named by its 1-based line number.
 /// </summary>
-public sealed class ClefMapper(ProtocolLogWriter writer) : IProtocolMapper
+public sealed class ClefMapper(StreamLogWriter writer) : IProtocolMapper
 {
     public const string Protocol = "clef";
     private static readonly JsonEncodedText ProtocolName = JsonEncodedText.Encode(Protocol);
@@ -35,6 +35,7 @@ public sealed class ClefMapper(ProtocolLogWriter writer) : IProtocolMapper
     private sealed class EventState : IDisposable
     {
         public readonly List<ClefProperty> Properties = new(16);
+        public readonly List<ClefRendering> Renderings = new(4);
         public readonly PooledBufferWriter Names = new(1024);
         public readonly PooledBufferWriter Text = new(4096);
         public readonly PooledBufferWriter Message = new(4096);
@@ -43,6 +44,7 @@ public sealed class ClefMapper(ProtocolLogWriter writer) : IProtocolMapper
         public void Reset()
         {
             Properties.Clear();
+            Renderings.Clear();
             Names.Clear();
             Text.Clear();
             Message.Clear();
@@ -140,7 +142,6 @@ public sealed class ClefMapper(ProtocolLogWriter writer) : IProtocolMapper
         public bool LevelUnknown;
         public Raw Template, Message, Exception, TraceId, SpanId;
         public int EventIdStart, EventIdLength;
-        public int RenderingsStart, RenderingsLength;
         public int Application, Source; // indexes into Properties, or -1
     }
 
@@ -149,7 +150,7 @@ public sealed class ClefMapper(ProtocolLogWriter writer) : IProtocolMapper
         parsed = new Parsed { Level = LogSeverity.Info, Application = -1, Source = -1 };
         state.Reset();
         if (!Utf8.IsValid(line)) return "is not valid UTF-8";
-        if (line.IndexOf("\\u0000"u8) >= 0) return LogPayloadParser.NulError;
+        if (line.IndexOf("\\u0000"u8) >= 0) return LogEntryReader.NulError;
         try
         {
             // Top-level keys are properties (depth 1 of properties), so their values may nest MaxPropertiesDepth - 1 more.
@@ -159,15 +160,28 @@ public sealed class ClefMapper(ProtocolLogWriter writer) : IProtocolMapper
             {
                 var rawNameStart = (int)reader.TokenStartIndex;
                 var rawNameLength = reader.ValueSpan.Length + 2;
-                var nameAt = state.Names.WrittenCount;
-                var nameLength = reader.CopyString(state.Names.GetSpan(reader.ValueSpan.Length));
-                state.Names.Advance(nameLength);
-                var name = state.Names.WrittenSpan.Slice(nameAt, nameLength);
+                // Names without escapes are read in place; only escaped ones are unescaped into the scratch buffer.
+                var nameInLine = !reader.ValueIsEscaped;
+                int nameAt, nameLength;
+                if (nameInLine)
+                {
+                    nameAt = rawNameStart + 1;
+                    nameLength = rawNameLength - 2;
+                }
+                else
+                {
+                    nameAt = state.Names.WrittenCount;
+                    nameLength = reader.CopyString(state.Names.GetSpan(reader.ValueSpan.Length));
+                    state.Names.Advance(nameLength);
+                }
+                var name = (nameInLine ? line : state.Names.WrittenSpan).Slice(nameAt, nameLength);
                 var field = Classify(name);
                 reader.Read();
                 var valueStart = (int)reader.TokenStartIndex;
-                var isString = reader.TokenType == JsonTokenType.String;
-                reader.Skip();
+                var kind = reader.TokenType;
+                var isString = kind == JsonTokenType.String;
+                if (field == Field.Renderings) ReadRenderings(ref reader, state.Renderings);
+                else reader.Skip();
                 var value = new Raw(valueStart, (int)reader.BytesConsumed - valueStart);
                 switch (field)
                 {
@@ -185,7 +199,7 @@ public sealed class ClefMapper(ProtocolLogWriter writer) : IProtocolMapper
                     case Field.Level:
                         if (!isString) return "@l must be a string";
                         var text = Unescape(line, value, state.Scratch);
-                        if (!LogfmtFormat.TryLevel(text, out parsed.Level)) parsed.LevelUnknown = true;
+                        if (!TrySerilogLevel(text, out parsed.Level) && !LogfmtFormat.TryLevel(text, out parsed.Level)) parsed.LevelUnknown = true;
                         parsed.LevelText = value;
                         break;
                     case Field.Template when isString: parsed.Template = value; break;
@@ -197,20 +211,17 @@ public sealed class ClefMapper(ProtocolLogWriter writer) : IProtocolMapper
                         parsed.EventIdStart = value.Start;
                         parsed.EventIdLength = value.Length;
                         break;
-                    case Field.Renderings:
-                        parsed.RenderingsStart = value.Start;
-                        parsed.RenderingsLength = value.Length;
-                        break;
+                    case Field.Renderings: break; // read above
                     default:
                         if (name.Length > 1 && name[0] == (byte)'@' && name[1] == (byte)'@')
                         {
                             nameAt++;
                             nameLength--; // "@@x" is the property "@x"
                         }
-                        var propertyName = state.Names.WrittenSpan.Slice(nameAt, nameLength);
+                        var propertyName = (nameInLine ? line : state.Names.WrittenSpan).Slice(nameAt, nameLength);
                         if (isString && propertyName.SequenceEqual("Application"u8)) parsed.Application = state.Properties.Count;
                         else if (isString && propertyName.SequenceEqual("MachineName"u8)) parsed.Source = state.Properties.Count;
-                        state.Properties.Add(new ClefProperty(nameAt, nameLength, value.Start, value.Length, rawNameStart, rawNameLength));
+                        state.Properties.Add(new ClefProperty(nameAt, nameLength, value.Start, value.Length, rawNameStart, rawNameLength, kind, nameInLine));
                         break;
                 }
             }
@@ -225,6 +236,7 @@ public sealed class ClefMapper(ProtocolLogWriter writer) : IProtocolMapper
 
     private void Write(ReadOnlySpan<byte> line, EventState state, in Parsed parsed, in LogDefaults defaults, LogChunkWriter output)
     {
+        if (StreamLogWriter.Drops(output, parsed.Level, defaults)) return; // before rendering: a dropped event costs no more
         var properties = System.Runtime.InteropServices.CollectionsMarshal.AsSpan(state.Properties);
         ReadOnlySpan<byte> message;
         if (parsed.Message.IsPresent) message = Unescape(line, parsed.Message, state.Message);
@@ -232,7 +244,7 @@ public sealed class ClefMapper(ProtocolLogWriter writer) : IProtocolMapper
         {
             var template = Unescape(line, parsed.Template, state.Text);
             var context = new ClefTemplateRenderer.Context(line, state.Names.WrittenSpan, properties,
-                line.Slice(parsed.RenderingsStart, parsed.RenderingsLength));
+                System.Runtime.InteropServices.CollectionsMarshal.AsSpan(state.Renderings));
             ClefTemplateRenderer.Render(template, context, state.Message, state.Scratch, Options.MaxMessageBytes);
             message = state.Message.WrittenSpan;
         }
@@ -246,7 +258,7 @@ public sealed class ClefMapper(ProtocolLogWriter writer) : IProtocolMapper
         var spanId = parsed.SpanId.IsPresent ? line.Slice(parsed.SpanId.Start + 1, parsed.SpanId.Length - 2) : default;
 
         var json = writer.Begin(output, parsed.Timestamp ?? defaults.ReceivedAt, parsed.Level, message, source, application, traceId, spanId,
-            ProtocolName, defaults);
+            ProtocolNames.IngestProtocol, ProtocolName, defaults);
         var budget = Options.MaxPropertiesBytes;
         var truncated = false;
         WriteRaw(json, MessageTemplateName, line, parsed.Template.Start, parsed.Template.Length, ref budget, ref truncated);
@@ -262,10 +274,10 @@ public sealed class ClefMapper(ProtocolLogWriter writer) : IProtocolMapper
                 continue;
             }
             budget -= size;
-            json.WritePropertyName(state.Names.WrittenSpan.Slice(property.NameStart, property.NameLength));
+            json.WritePropertyName(property.Name(line, state.Names.WrittenSpan));
             json.WriteRawValue(line.Slice(property.ValueStart, property.ValueLength), skipInputValidation: true);
         }
-        writer.End(output, json, defaults, truncated);
+        StreamLogWriter.End(output, json, defaults, truncated);
 
         static Raw Value(in ClefProperty property) => new(property.ValueStart, property.ValueLength);
     }
@@ -282,6 +294,33 @@ public sealed class ClefMapper(ProtocolLogWriter writer) : IProtocolMapper
         budget -= length + 24;
         json.WritePropertyName(name);
         json.WriteRawValue(line.Slice(start, length), skipInputValidation: true);
+    }
+
+    /// <summary>
+    /// The leading strings of <c>@r</c> (up to its first element that is not one), read in the same pass as the event: the
+    /// renderer takes the n-th for the n-th formatted hole. The last <c>@r</c> wins; one that is not an array means none.
+    /// Leaves the reader where <see cref="Utf8JsonReader.Skip"/> would.
+    /// </summary>
+    private static void ReadRenderings(ref Utf8JsonReader reader, List<ClefRendering> renderings)
+    {
+        renderings.Clear();
+        if (reader.TokenType != JsonTokenType.StartArray)
+        {
+            reader.Skip();
+            return;
+        }
+        var depth = reader.CurrentDepth;
+        var strings = true;
+        while (reader.Read() && reader.CurrentDepth > depth)
+        {
+            if (reader.TokenType is JsonTokenType.StartObject or JsonTokenType.StartArray) reader.Skip();
+            if (strings && reader.TokenType == JsonTokenType.String)
+            {
+                var start = (int)reader.TokenStartIndex;
+                renderings.Add(new ClefRendering(start, (int)reader.BytesConsumed - start));
+            }
+            else strings = false;
+        }
     }
 
     /// <summary>The text of a raw JSON string token, unescaped into <paramref name="buffer"/> only when it has escapes.</summary>
@@ -308,7 +347,23 @@ public sealed class ClefMapper(ProtocolLogWriter writer) : IProtocolMapper
     {
         var reader = new Utf8JsonReader(rawToken);
         reader.Read();
-        return LogPayloadParser.TryReadTimestamp(ref reader, out timestamp);
+        return TimestampParser.TryRead(ref reader, out timestamp);
+    }
+
+    /// <summary>Serilog's own level names as its sinks write them: compared as bytes before the general (any case, aliases) parse.</summary>
+    private static bool TrySerilogLevel(ReadOnlySpan<byte> text, out LogSeverity level)
+    {
+        level = text switch
+        {
+            var t when t.SequenceEqual("Information"u8) => LogSeverity.Info,
+            var t when t.SequenceEqual("Warning"u8) => LogSeverity.Warn,
+            var t when t.SequenceEqual("Error"u8) => LogSeverity.Error,
+            var t when t.SequenceEqual("Debug"u8) => LogSeverity.Debug,
+            var t when t.SequenceEqual("Verbose"u8) => LogSeverity.Trace,
+            var t when t.SequenceEqual("Fatal"u8) => LogSeverity.Fatal,
+            _ => (LogSeverity)255,
+        };
+        return level != (LogSeverity)255;
     }
 
     private static Field Classify(ReadOnlySpan<byte> name)

@@ -15,13 +15,13 @@ public static class ClefTemplateRenderer
 {
     /// <summary>The properties the holes are looked up in (by unescaped name) and the renderings (<c>@r</c>) for holes with a format.</summary>
     public readonly ref struct Context(ReadOnlySpan<byte> line, ReadOnlySpan<byte> names, ReadOnlySpan<ClefProperty> properties,
-        ReadOnlySpan<byte> renderings)
+        ReadOnlySpan<ClefRendering> renderings)
     {
         public ReadOnlySpan<byte> Line { get; } = line;
         public ReadOnlySpan<byte> Names { get; } = names;
         public ReadOnlySpan<ClefProperty> Properties { get; } = properties;
-        /// <summary>The raw JSON array of <c>@r</c>, or empty.</summary>
-        public ReadOnlySpan<byte> Renderings { get; } = renderings;
+        /// <summary>The strings of <c>@r</c> in the line (raw JSON tokens), in order; empty when there are none.</summary>
+        public ReadOnlySpan<ClefRendering> Renderings { get; } = renderings;
     }
 
     /// <param name="scratch">Where an aligned hole is rendered before it is padded into <paramref name="output"/>.</param>
@@ -111,10 +111,23 @@ public static class ClefTemplateRenderer
     private static bool WriteHole(ReadOnlySpan<byte> holeText, in Hole hole, in Context context, ref int renderingIndex, PooledBufferWriter output)
     {
         var found = Find(context, hole.Name, out var value);
-        var rendering = hole.HasFormat ? Rendering(context.Renderings, renderingIndex++) : default;
+        var rendering = hole.HasFormat ? Rendering(context, renderingIndex++) : default;
         if (!found) output.Write(holeText);
         else if (!rendering.IsEmpty) WriteJsonString(rendering, output);
-        else WriteValue(context.Line.Slice(value.ValueStart, value.ValueLength), hole.Format, output, nested: false);
+        else
+        {
+            var raw = context.Line.Slice(value.ValueStart, value.ValueLength);
+            // Scalars straight from the token the event's reader already classified; containers walked below.
+            switch (value.Kind)
+            {
+                case JsonTokenType.String: WriteString(raw, hole.Format, output, nested: false); break;
+                case JsonTokenType.Number when hole.Format.IsEmpty: output.Write(raw); break;
+                case JsonTokenType.True: output.Write("True"u8); break;
+                case JsonTokenType.False: output.Write("False"u8); break;
+                case JsonTokenType.Null: output.Write("null"u8); break;
+                default: WriteValue(raw, hole.Format, output, nested: false); break;
+            }
+        }
         return found;
     }
 
@@ -122,7 +135,7 @@ public static class ClefTemplateRenderer
     {
         foreach (var candidate in context.Properties)
         {
-            if (context.Names.Slice(candidate.NameStart, candidate.NameLength).SequenceEqual(name))
+            if (candidate.Name(context.Line, context.Names).SequenceEqual(name))
             {
                 property = candidate;
                 return true;
@@ -133,17 +146,11 @@ public static class ClefTemplateRenderer
     }
 
     /// <summary>The <paramref name="index"/>-th string of the <c>@r</c> array (raw JSON), or empty.</summary>
-    private static ReadOnlySpan<byte> Rendering(ReadOnlySpan<byte> renderings, int index)
+    private static ReadOnlySpan<byte> Rendering(in Context context, int index)
     {
-        if (renderings.IsEmpty) return default;
-        var reader = new Utf8JsonReader(renderings);
-        reader.Read();
-        var i = 0;
-        while (reader.Read() && reader.TokenType == JsonTokenType.String)
-        {
-            if (i++ == index) return renderings.Slice((int)reader.TokenStartIndex, (int)reader.BytesConsumed - (int)reader.TokenStartIndex);
-        }
-        return default;
+        if ((uint)index >= (uint)context.Renderings.Length) return default;
+        var rendering = context.Renderings[index];
+        return context.Line.Slice(rendering.Start, rendering.Length);
     }
 
     private static void WriteValue(ReadOnlySpan<byte> raw, ReadOnlySpan<byte> format, PooledBufferWriter output, bool nested)
@@ -153,13 +160,7 @@ public static class ClefTemplateRenderer
         switch (reader.TokenType)
         {
             case JsonTokenType.String:
-                if (!nested && format.SequenceEqual("l"u8)) WriteJsonString(raw, output);
-                else
-                {
-                    output.Write((byte)'"');
-                    WriteJsonString(raw, output, escapeQuotes: true);
-                    output.Write((byte)'"');
-                }
+                WriteString(raw, format, output, nested);
                 break;
             case JsonTokenType.Number:
                 if (format.IsEmpty || !TryFormatNumber(reader.ValueSpan, format, output)) output.Write(reader.ValueSpan);
@@ -181,6 +182,17 @@ public static class ClefTemplateRenderer
             case JsonTokenType.StartObject:
                 WriteStructure(ref reader, raw, output);
                 break;
+        }
+    }
+
+    private static void WriteString(ReadOnlySpan<byte> raw, ReadOnlySpan<byte> format, PooledBufferWriter output, bool nested)
+    {
+        if (!nested && format.SequenceEqual("l"u8)) WriteJsonString(raw, output);
+        else
+        {
+            output.Write((byte)'"');
+            WriteJsonString(raw, output, escapeQuotes: true);
+            output.Write((byte)'"');
         }
     }
 

@@ -20,7 +20,7 @@ namespace Ingest.Api.Protocols.Loki;
 /// <c>properties</c> as Loki's <c>json</c>/<c>logfmt</c> parsers would (its level too, when no label gives one).
 /// All or nothing: a bad entry fails the request, named by stream and entry.
 /// </summary>
-public sealed class LokiMapper(ProtocolLogWriter writer) : IProtocolMapper
+public sealed class LokiMapper(StreamLogWriter writer) : IProtocolMapper
 {
     public const string Protocol = "loki";
     private static readonly JsonEncodedText ProtocolName = JsonEncodedText.Encode(Protocol);
@@ -60,7 +60,11 @@ public sealed class LokiMapper(ProtocolLogWriter writer) : IProtocolMapper
         var isJson = contentType?.Contains("json", StringComparison.OrdinalIgnoreCase) == true;
         using var record = new TextLogRecord();
         if (isJson) MapJson(body, outcome, record, defaults, output);
-        else MapProtobuf(body, outcome, record, defaults, output);
+        else
+        {
+            outcome.BinaryBody = true;
+            MapProtobuf(body, outcome, record, defaults, output);
+        }
         if (outcome.Entries == 0 && outcome.IsValid)
         {
             outcome.BodyMalformed = true;
@@ -181,6 +185,12 @@ public sealed class LokiMapper(ProtocolLogWriter writer) : IProtocolMapper
 
     private void MapJson(ReadOnlySpan<byte> body, ParseOutcome outcome, TextLogRecord record, in LogDefaults defaults, LogChunkWriter output)
     {
+        if (!System.Text.Unicode.Utf8.IsValid(body))
+        {
+            // JSON is UTF-8; the document would parse and then throw when a bad string is read.
+            Malformed(outcome, "not a Loki push request: the body is not valid UTF-8");
+            return;
+        }
         JsonDocument document;
         try
         {
@@ -267,7 +277,7 @@ public sealed class LokiMapper(ProtocolLogWriter writer) : IProtocolMapper
             Fail(outcome, streamIndex, entryIndex, $"the timestamp is more than {Options.MaxFutureSkew} after the time of receipt");
         }
         else if (!Utf8.IsValid(line)) Fail(outcome, streamIndex, entryIndex, "the line is not valid UTF-8");
-        else if (line.IndexOf((byte)0) >= 0) Fail(outcome, streamIndex, entryIndex, "the line " + LogPayloadParser.NulError);
+        else if (line.IndexOf((byte)0) >= 0) Fail(outcome, streamIndex, entryIndex, "the line " + LogEntryReader.NulError);
         if (!outcome.IsValid) return;
 
         // Loki's json / logfmt parsers: the line's own fields.
@@ -276,8 +286,9 @@ public sealed class LokiMapper(ProtocolLogWriter writer) : IProtocolMapper
         var isJson = first >= 0 && line[first] == (byte)'{' && IsJsonObject(line);
         var isLogfmt = !isJson && _logfmt.TryParse(line, defaults.ReceivedAt, record);
         var level = stream.Level ?? (isLogfmt ? record.Level : isJson ? JsonLevel(line) : LogSeverity.Info);
+        if (StreamLogWriter.Drops(output, level, defaults)) return;
 
-        var json = writer.Begin(output, time!.Value, level, line, stream.Source, stream.Application, default, default, ProtocolName, defaults);
+        var json = writer.Begin(output, time!.Value, level, line, stream.Source, stream.Application, default, default, ProtocolNames.IngestProtocol, ProtocolName, defaults);
         var start = json.BytesCommitted + json.BytesPending;
         var truncated = false;
         json.WriteStartObject(LabelsName);
@@ -326,7 +337,7 @@ public sealed class LokiMapper(ProtocolLogWriter writer) : IProtocolMapper
                 else json.WriteBooleanValue(true);
             }
         }
-        writer.End(output, json, defaults, truncated);
+        StreamLogWriter.End(output, json, defaults, truncated);
     }
 
     /// <summary>A JSON object whose member names are unescaped (so they can be written as they are) and no deeper than the limit.</summary>

@@ -10,13 +10,20 @@ namespace Ingest.Api.Protocols.Otlp;
 /// mapped as <see cref="OtlpProtobufMapper"/> maps protobuf. A rejected record is dead-lettered with the request body (JSON
 /// has no cheap offsets per record), its index in the reason.
 /// </summary>
-public sealed class OtlpJsonMapper(ProtocolLogWriter writer) : IProtocolMapper
+public sealed class OtlpJsonMapper(StreamLogWriter writer) : IProtocolMapper
 {
     private IngestOptions Options => writer.Options;
 
     public ParseOutcome Map(ReadOnlySpan<byte> body, string? contentType, in LogDefaults defaults, LogChunkWriter output)
     {
         var outcome = new ParseOutcome(Options.MaxReportedErrors);
+        if (!System.Text.Unicode.Utf8.IsValid(body))
+        {
+            // JSON is UTF-8; the document would parse and then throw when a bad string is read.
+            outcome.BodyMalformed = true;
+            outcome.AddError(null, null, "not OTLP JSON: the body is not valid UTF-8");
+            return outcome;
+        }
         JsonDocument document;
         try
         {
@@ -108,6 +115,8 @@ public sealed class OtlpJsonMapper(ProtocolLogWriter writer) : IProtocolMapper
         var severityNumber = SeverityNumber(record);
         var severityText = Text(record, "severityText");
         var eventName = Text(record, "eventName");
+        var level = OtlpSeverity.From(severityNumber, Encoding.UTF8.GetBytes(severityText ?? ""));
+        if (StreamLogWriter.Drops(output, level, defaults)) return;
         string message;
         string? structured = null;
         if (!hasBody) message = eventName ?? "";
@@ -116,8 +125,9 @@ public sealed class OtlpJsonMapper(ProtocolLogWriter writer) : IProtocolMapper
 
         var traceId = Hex(Text(record, "traceId"), 32);
         var spanId = Hex(Text(record, "spanId"), 16);
-        var json = writer.Begin(output, timestamp, OtlpSeverity.From(severityNumber, Encoding.UTF8.GetBytes(severityText ?? "")),
-            Utf8(message), Utf8(source), Utf8(application), Utf8(traceId), Utf8(spanId), OtlpNames.ProtocolName, defaults);
+        var json = writer.Begin(output, timestamp, level,
+            Utf8(message), Utf8(source), Utf8(application), Utf8(traceId), Utf8(spanId), ProtocolNames.IngestProtocol,
+            OtlpNames.ProtocolName, defaults);
         var start = json.BytesCommitted + json.BytesPending;
         if (scope.ValueKind == JsonValueKind.Object && (Text(scope, "name") is not null || Text(scope, "version") is not null))
         {
@@ -162,7 +172,7 @@ public sealed class OtlpJsonMapper(ProtocolLogWriter writer) : IProtocolMapper
             }
             json.WriteEndObject();
         }
-        writer.End(output, json, defaults, truncated);
+        StreamLogWriter.End(output, json, defaults, truncated);
     }
 
     private string Render(JsonElement anyValue)

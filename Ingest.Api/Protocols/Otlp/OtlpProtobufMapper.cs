@@ -14,7 +14,7 @@ namespace Ingest.Api.Protocols.Otlp;
 /// implausible time or attributes nested too deep is rejected alone (OTLP's partial success); a body that is not OTLP
 /// protobuf fails the request.
 /// </summary>
-public sealed class OtlpProtobufMapper(ProtocolLogWriter writer) : IProtocolMapper
+public sealed class OtlpProtobufMapper(StreamLogWriter writer) : IProtocolMapper
 {
     private static readonly JsonWriterOptions ResourceWriterOptions = new() { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping, SkipValidation = true };
 
@@ -50,7 +50,7 @@ public sealed class OtlpProtobufMapper(ProtocolLogWriter writer) : IProtocolMapp
 
     public ParseOutcome Map(ReadOnlySpan<byte> body, string? contentType, in LogDefaults defaults, LogChunkWriter output)
     {
-        var outcome = new ParseOutcome(Options.MaxReportedErrors);
+        var outcome = new ParseOutcome(Options.MaxReportedErrors) { BinaryBody = true };
         using var state = new RequestState();
         try
         {
@@ -223,6 +223,8 @@ public sealed class OtlpProtobufMapper(ProtocolLogWriter writer) : IProtocolMapp
             outcome.Rejected.Add(new RejectedEntry(index, start, length, error));
             return;
         }
+        var level = OtlpSeverity.From(severityNumber, severityText);
+        if (StreamLogWriter.Drops(output, level, defaults)) return;
 
         ReadOnlySpan<byte> message;
         var structuredBody = false;
@@ -245,8 +247,8 @@ public sealed class OtlpProtobufMapper(ProtocolLogWriter writer) : IProtocolMapp
         var traceText = traceId.Length == 16 && traceId.IndexOfAnyExcept((byte)0) >= 0 ? OtlpWire.Hex(traceId, traceHex) : default;
         var spanText = spanId.Length == 8 && spanId.IndexOfAnyExcept((byte)0) >= 0 ? OtlpWire.Hex(spanId, spanHex) : default;
 
-        var json = writer.Begin(output, timestamp, OtlpSeverity.From(severityNumber, severityText), message, resource.Source, resource.Application,
-            traceText, spanText, OtlpNames.ProtocolName, defaults);
+        var json = writer.Begin(output, timestamp, level, message, resource.Source, resource.Application,
+            traceText, spanText, ProtocolNames.IngestProtocol, OtlpNames.ProtocolName, defaults);
         var propertiesStart = json.BytesCommitted + json.BytesPending;
         if (!scope.Name.IsEmpty || !scope.Version.IsEmpty)
         {
@@ -292,6 +294,6 @@ public sealed class OtlpProtobufMapper(ProtocolLogWriter writer) : IProtocolMapp
             json.WritePropertyName(OtlpNames.Resource);
             json.WriteRawValue(resource.Attributes, skipInputValidation: true);
         }
-        writer.End(output, json, defaults, truncated);
+        StreamLogWriter.End(output, json, defaults, truncated);
     }
 }

@@ -96,9 +96,8 @@ public static class OtlpWire
             json.WriteNullValue();
             return;
         }
-        // Re-read the last field of the oneof.
-        reader = new ProtoReader(anyValue);
-        while (reader.TryReadTag(out var f, out var w) && reader.Position != last) reader.Skip(w);
+        // The last field of the oneof wins: read its value where its tag ended (one field, almost always).
+        reader = new ProtoReader(anyValue[last..]);
         switch (field)
         {
             case 1 when wireType == LengthDelimited: WriteSafeValue(json, reader.ReadBytes()); break;

@@ -35,8 +35,8 @@ public class ProtocolMapperBenchmarks
     [GlobalSetup]
     public void Setup()
     {
-        var writer = new ProtocolLogWriter(_options);
-        _json = new LogPayloadParser(_options);
+        var writer = new StreamLogWriter(_options);
+        _json = new LogPayloadParser(writer);
         _clef = new ClefMapper(writer);
         _otlp = new OtlpProtobufMapper(writer);
         _loki = new LokiMapper(writer);

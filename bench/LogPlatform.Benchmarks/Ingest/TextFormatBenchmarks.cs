@@ -71,7 +71,7 @@ public class TextFormatBenchmarks
         var text = new TextFormatOptions();
         var registry = new TextFormatRegistry(Options.Create(text), Options.Create(custom));
         _json = new LogPayloadParser(_options);
-        _parser = new TextPayloadParser(_json, new TextLogWriter(_options), registry, Options.Create(_options), Options.Create(text));
+        _parser = new TextPayloadParser(_json, new TextLogWriter(new StreamLogWriter(_options)), registry, Options.Create(_options), Options.Create(text));
         registry.TryGet(@case.Format, out _format);
         registry.TryGet("regex", out _regex);
         _defaults = new LogDefaults(JsonEncodedText.Encode("unknown"), JsonEncodedText.Encode("unknown"), new DateTimeOffset(2025, 1, 2, 0, 0, 0, TimeSpan.Zero));

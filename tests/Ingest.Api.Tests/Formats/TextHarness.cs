@@ -35,7 +35,7 @@ public static class TextHarness
         var validation = validator.Validate(null, custom);
         if (validation.Failed) throw new OptionsValidationException("", typeof(CustomFormatsOptions), validation.Failures);
         var registry = new TextFormatRegistry(Options.Create(text), Options.Create(custom));
-        return new TextPayloadParser(new LogPayloadParser(options), new TextLogWriter(options), registry, Options.Create(options), Options.Create(text));
+        return new TextPayloadParser(new LogPayloadParser(options), new TextLogWriter(new StreamLogWriter(options)), registry, Options.Create(options), Options.Create(text));
     }
 
     public static Result Parse(string body, string format = "auto", TextPayloadParser? parser = null, DateTimeOffset? receivedAt = null)

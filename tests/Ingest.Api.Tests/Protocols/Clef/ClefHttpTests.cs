@@ -121,7 +121,7 @@ public sealed class ClefHttpTests(IngestFixture fixture)
         Assert.Equal(HttpStatusCode.Created, response.StatusCode);
         var log = Assert.Single(await StreamLogs.OfApplicationAsync(fixture.Database, app));
         Assert.True(Encoding.UTF8.GetByteCount(log.Message) <= 64 * 1024);
-        Assert.NotNull(log.Property("truncated"));
+        Assert.NotNull(log.Property("truncated_bytes"));
     }
 
     [Fact]
