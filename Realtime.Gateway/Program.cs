@@ -1,4 +1,6 @@
 using Realtime.Gateway.Api;
+using Realtime.Gateway.Compatibility;
+using Realtime.Gateway.Filtering;
 using Realtime.Gateway.Security;
 using Realtime.Gateway.Streaming;
 using Scalar.AspNetCore;
@@ -9,6 +11,8 @@ builder.AddRedisClient("redis", configureOptions: RedisConnectionDefaults.Apply)
 builder.AddNpgsqlDataSource("logs");
 builder.AddLiveStreams();
 builder.AddBrowserCors();
+builder.AddPropertyNameCheck();
+builder.AddCompatibleApis();
 builder.Services.AddProblemDetails();
 builder.Services.AddOpenApi();
 
@@ -21,6 +25,7 @@ app.MapScalarApiReference();
 app.MapLiveStreams();
 app.MapLogsApi();
 app.MapStatsApi();
+app.MapCompatibleApis();
 app.Run();
 
 /// <summary>Visible to WebApplicationFactory in the tests.</summary>

@@ -1,5 +1,6 @@
 using Microsoft.AspNetCore.Connections.Features;
 using Microsoft.Extensions.Options;
+using Realtime.Gateway.Filtering;
 using Realtime.Gateway.Security;
 
 namespace Realtime.Gateway.Streaming;
@@ -12,9 +13,11 @@ public static class StreamEndpoints
         "equality (e.g. job_run_id=42, stream=stderr); paging or sorting parameters (offset, page, sort...) are a 400. History: history=N (last N matching) or after_id=ID, then live. Token: access_token " +
         "query parameter or Authorization: Bearer.";
 
+    public const string StatusPath = "/api/v1/streams/status";
+
     public static IEndpointRouteBuilder MapLiveStreams(this IEndpointRouteBuilder app)
     {
-        var ws = app.MapGroup("/ws").WithTags("Live streams").RequireStreamToken(checkOrigin: true);
+        var ws = app.MapGroup("/ws").WithTags("Live streams").RequireStreamToken(checkOrigin: true).RejectUnseenProperties();
         ws.MapGet("/", (HttpContext context) => AcceptAsync(context, StreamKind.Combined))
             .WithSummary("WebSocket: logs, stats and alerts as typed envelopes")
             .WithDescription(FilterHelp + " Client messages (at most 512 bytes): {\"type\":\"ping\"} or ping -> pong; " +
@@ -22,12 +25,13 @@ public static class StreamEndpoints
         ws.MapGet("/logs", (HttpContext context) => AcceptAsync(context, StreamKind.Logs)).WithSummary("WebSocket: logs").WithDescription(FilterHelp);
         ws.MapGet("/stats", (HttpContext context) => AcceptAsync(context, StreamKind.Stats)).WithSummary("WebSocket: live figures every 500 ms");
 
-        var sse = app.MapGroup("/sse").WithTags("Live streams").RequireStreamToken().AllowBrowserOrigins();
+        var sse = app.MapGroup("/sse").WithTags("Live streams").RequireStreamToken().RejectUnseenProperties().AllowBrowserOrigins();
         sse.MapGet("/logs", (HttpContext context) => StreamSseAsync(context, StreamKind.Logs))
             .WithSummary("Server-Sent Events: logs as 'log' events with ids; Last-Event-ID resumes").WithDescription(FilterHelp);
         sse.MapGet("/stats", (HttpContext context) => StreamSseAsync(context, StreamKind.Stats)).WithSummary("Server-Sent Events: 'stats' events");
 
-        app.MapGet("/api/v1/logs/stream/status", (ClientRegistry registry, TimeProvider time) => StreamStatus.From(registry.Clients, time.GetUtcNow()))
+        // LogPlatform's own status; /api/v1/logs/stream/status answers in the job-run viewers' shape (Compatibility/).
+        app.MapGet(StatusPath, (ClientRegistry registry, TimeProvider time) => StreamStatus.From(registry.Clients, time.GetUtcNow()))
             .WithTags("Live streams").WithSummary("Open stream connections by protocol, stream and scope; messages sent and dropped")
             .RequireStreamToken().AllowBrowserOrigins();
         return app;
