@@ -13,7 +13,7 @@ public sealed class PropertyNameTests(ServersFixture servers)
         var application = "names-" + Guid.NewGuid().ToString("N")[..8];
         var (first, second, nested) = ($"order_{application[6..]}", $"tenant.{application[6..]}", $"inner_{application[6..]}");
         var logs = ServersFixture.Logs(application, 3);
-        logs[0] = logs[0] with { Properties = Json($$"""{"{{first}}":"A-1","outer":{"{{nested}}":1}}""") };
+        logs[0] = logs[0] with { Properties = Json($$$"""{"{{{first}}}":"A-1","outer":{"{{{nested}}}":1}}""") };
         logs[2] = logs[2] with { Properties = Json($$"""{"{{first}}":"A-2","{{second}}":[1,2]}""") };
         await servers.AddEntryAsync(logs);
 
