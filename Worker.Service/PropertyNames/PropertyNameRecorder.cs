@@ -26,6 +26,7 @@ public sealed class PropertyNameRecorder(IConnectionMultiplexer redis, ILogger<P
 
     private readonly HashSet<string> _known = new(StringComparer.Ordinal);
     private readonly Lock _knownLock = new();
+    private bool _full;
     private readonly Channel<string> _new = Channel.CreateBounded<string>(
         new BoundedChannelOptions(RedisNames.MaxPropertyNames) { SingleReader = true, FullMode = BoundedChannelFullMode.DropWrite });
 
@@ -42,8 +43,6 @@ public sealed class PropertyNameRecorder(IConnectionMultiplexer redis, ILogger<P
             }
         }
     }
-
-    private bool _full;
 
     private void ObserveObject(ReadOnlySpan<byte> properties)
     {
@@ -81,8 +80,10 @@ public sealed class PropertyNameRecorder(IConnectionMultiplexer redis, ILogger<P
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
         var batch = new List<string>();
-        while (await _new.Reader.WaitToReadAsync(stoppingToken))
+        while (true)
         {
+            // A batch that failed is retried without waiting for new names.
+            if (batch.Count == 0 && !await _new.Reader.WaitToReadAsync(stoppingToken)) return;
             while (batch.Count < 100 && _new.Reader.TryRead(out var name)) batch.Add(name);
             try
             {
@@ -91,9 +92,8 @@ public sealed class PropertyNameRecorder(IConnectionMultiplexer redis, ILogger<P
                 if (added < 0) logger.LogWarning("The set of property names is full ({Max}); new names are not recorded.", RedisNames.MaxPropertyNames);
                 batch.Clear();
             }
-            catch (RedisException ex)
+            catch (Exception ex) when (ex is RedisException or TimeoutException)
             {
-                // Kept for the next round: the names are known here, so they would not be queued again.
                 logger.LogWarning("Recording {Count} property names failed, retrying: {Error}", batch.Count, ex.Message);
                 await Task.Delay(TimeSpan.FromSeconds(1), stoppingToken);
             }
