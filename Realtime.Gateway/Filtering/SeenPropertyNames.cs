@@ -24,7 +24,7 @@ public sealed class SeenPropertyNames(IConnectionMultiplexer redis, IEnumerable<
             if (_seen.Count < RedisNames.MaxPropertyNames) _seen.TryAdd(name, 0);
             return true;
         }
-        catch (RedisException ex)
+        catch (Exception ex) when (ex is RedisException or TimeoutException)
         {
             // Cannot tell: the filter keeps its meaning (a property equality) rather than failing a request Redis is not needed for.
             logger.LogWarning("Property name '{Name}' could not be checked: {Error}", name, ex.Message);
