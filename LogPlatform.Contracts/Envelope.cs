@@ -16,6 +16,8 @@ public static class EnvelopeTypes
     public const string StatsUpdate = "stats_update";
     public const string Alert = "alert";
     public const string SystemAlert = "system_alert";
+    /// <summary>An <see cref="Anomaly"/> as published on <see cref="RedisNames.LiveAnomaliesChannel"/>.</summary>
+    public const string NewAnomaly = "new_anomaly";
     public const string Dropped = "dropped";
     public const string Pong = "pong";
     public const string Error = "error";

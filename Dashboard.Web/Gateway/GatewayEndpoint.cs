@@ -10,6 +10,8 @@ namespace Dashboard.Web.Gateway;
 /// </summary>
 public sealed class GatewayEndpoint(ServiceEndpointResolver resolver, IOptions<DashboardOptions> options)
 {
+    private const string NativeFormat = "format=native";
+
     public async ValueTask<Uri> GetBaseUriAsync(CancellationToken cancellationToken)
     {
         var service = options.Value.GatewayService;
@@ -29,9 +31,13 @@ public sealed class GatewayEndpoint(ServiceEndpointResolver resolver, IOptions<D
         throw new InvalidOperationException($"Service discovery found no endpoint for '{service}' (set services__gateway__http__0).");
     }
 
-    /// <summary>The combined live endpoint: <c>ws(s)://host/ws?filters...</c>.</summary>
+    /// <summary>
+    /// The combined live endpoint in the platform's own protocol: <c>ws(s)://host/ws?format=native&amp;filters...</c>
+    /// (<c>/ws</c> sends another shape to clients that name no format).
+    /// </summary>
     public static Uri WebSocketUri(Uri baseUri, string query)
     {
+        query = string.IsNullOrEmpty(query) ? NativeFormat : $"{NativeFormat}&{query}";
         var builder = new UriBuilder(baseUri)
         {
             Scheme = baseUri.Scheme == Uri.UriSchemeHttps ? "wss" : "ws",

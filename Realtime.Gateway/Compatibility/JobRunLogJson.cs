@@ -17,7 +17,8 @@ public static class JobRunLogJson
     public const string TaskName = "task_name";
 
     /// <summary>The property names these clients filter and read by: known to the platform before any log carries them.</summary>
-    public static readonly string[] PropertyNames = [JobRunId, TaskRunId, Stream, TaskName];
+    /// <remarks>The same fields the job-run streams lift (<see cref="JobLogFormat.JobFields"/>).</remarks>
+    public static readonly string[] PropertyNames = JobLogFormat.JobFields;
 
     private static readonly JsonEncodedText IdName = JsonEncodedText.Encode("id");
     private static readonly JsonEncodedText TimestampName = JsonEncodedText.Encode("timestamp");

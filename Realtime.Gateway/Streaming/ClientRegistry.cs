@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using System.Text.Json;
 using LogPlatform.Contracts;
 
 namespace Realtime.Gateway.Streaming;
@@ -7,10 +8,10 @@ namespace Realtime.Gateway.Streaming;
 /// The connected clients of this gateway replica, and the fan-out: each window of live batches is filtered and serialised
 /// once per distinct (filter, protocol), then queued to every client that shares it.
 /// </summary>
-public sealed class ClientRegistry(TimeProvider time, GatewayMetrics metrics)
+public sealed class ClientRegistry(TimeProvider time, GatewayMetrics metrics, RecentActivity activity)
 {
     private readonly ConcurrentDictionary<long, StreamClient> _clients = new();
-    private byte[]? _latestStats;
+    private LiveStatsUpdate? _latestStats;
     private long _arrivals;
 
     public ICollection<StreamClient> Clients => _clients.Values;
@@ -19,16 +20,8 @@ public sealed class ClientRegistry(TimeProvider time, GatewayMetrics metrics)
     public bool IsEmpty => _clients.IsEmpty;
 
     /// <summary>The last stats published, sent to a stats client as soon as it connects.</summary>
-    /// <remarks>Null until the first stats arrive (a null byte[] would otherwise convert to an empty, non-null memory).</remarks>
-    public ReadOnlyMemory<byte>? LatestStats
-    {
-        get
-        {
-            var stats = Volatile.Read(ref _latestStats);
-            if (stats is null) return null;
-            return stats;
-        }
-    }
+    /// <remarks>Null until the first stats arrive.</remarks>
+    public LiveStatsUpdate? LatestStats => Volatile.Read(ref _latestStats);
 
     public void Add(StreamClient client)
     {
@@ -54,7 +47,7 @@ public sealed class ClientRegistry(TimeProvider time, GatewayMetrics metrics)
 
     /// <summary>
     /// Fans out the live batches that arrived within one window (in arrival order): the matching logs and the serialised
-    /// frame are computed once per distinct (filter, protocol), then queued to every client that shares them.
+    /// frame are computed once per distinct (filter, format, protocol), then queued to every client that shares them.
     /// </summary>
     public void PublishLogs(IReadOnlyList<LiveBatch> window)
     {
@@ -63,8 +56,9 @@ public sealed class ClientRegistry(TimeProvider time, GatewayMetrics metrics)
         var (first, last) = (window[0].Arrival, window[^1].Arrival);
         var logs = LogsArrivedAfter(window, first - 1);
         var lowestId = LowestId(logs);
+        activity.LogsSeen(window);
         var matches = new Dictionary<LogFilter, IReadOnlyList<LogEvent>>();
-        var frames = new Dictionary<(LogFilter, StreamProtocol), OutgoingFrame>();
+        var frames = new Dictionary<(LogFilter, StreamFormat, StreamProtocol), OutgoingFrame?>();
         foreach (var client in _clients.Values)
         {
             if (!client.WantsLogs || client.JoinedAfterArrival >= last) continue;
@@ -74,17 +68,14 @@ public sealed class ClientRegistry(TimeProvider time, GatewayMetrics metrics)
                 // Joined while this window was open (rare): only what arrived after it, in a frame of its own.
                 var since = LogsArrivedAfter(window, client.JoinedAfterArrival);
                 var own = Match(filter, since);
-                if (!HandledAlone(client, own, LowestId(since), now)) client.Enqueue(EnvelopeWriter.Logs(own, client.Protocol, now));
+                if (!HandledAlone(client, own, LowestId(since), now)) client.Enqueue(client.Format.Logs(own, client.Protocol, now));
                 continue;
             }
 
             if (!matches.TryGetValue(filter, out var matched)) matches[filter] = matched = Match(filter, logs);
             if (HandledAlone(client, matched, lowestId, now)) continue;
-            if (!frames.TryGetValue((filter, client.Protocol), out var frame))
-            {
-                frame = EnvelopeWriter.Logs(matched, client.Protocol, now);
-                frames[(filter, client.Protocol)] = frame;
-            }
+            var key = (filter, client.Format, client.Protocol);
+            if (!frames.TryGetValue(key, out var frame)) frames[key] = frame = client.Format.Logs(matched, client.Protocol, now);
             client.Enqueue(frame);
         }
     }
@@ -98,7 +89,7 @@ public sealed class ClientRegistry(TimeProvider time, GatewayMetrics metrics)
     {
         if (matched.Count == 0 || client.TryHoldForCatchUp(matched)) return true;
         if (client.AboveCatchUp(matched, lowestId) is not { } fresh) return false;
-        if (fresh.Count > 0) client.Enqueue(EnvelopeWriter.Logs(fresh, client.Protocol, now));
+        if (fresh.Count > 0) client.Enqueue(client.Format.Logs(fresh, client.Protocol, now));
         return true;
     }
 
@@ -125,26 +116,35 @@ public sealed class ClientRegistry(TimeProvider time, GatewayMetrics metrics)
 
     public void PublishStats(byte[] statsJson)
     {
-        Volatile.Write(ref _latestStats, statsJson);
-        Broadcast(c => c.WantsStats, EnvelopeTypes.StatsUpdate, statsJson, "stats");
+        var stats = new LiveStatsUpdate(statsJson, JsonSerializer.Deserialize(statsJson, ContractsJsonContext.Default.LiveStats)!, activity.Snapshot());
+        Volatile.Write(ref _latestStats, stats);
+        Broadcast(c => c.WantsStats, (format, protocol, now) => format.Stats(stats, protocol, now));
     }
 
     public void PublishAlert(byte[] alertJson)
     {
-        var type = alertJson.AsSpan().IndexOf("\"system\""u8) >= 0 ? EnvelopeTypes.SystemAlert : EnvelopeTypes.Alert;
-        Broadcast(c => c.WantsAlerts, type, alertJson, "alert");
+        using var document = JsonDocument.Parse(alertJson);
+        var alert = new LiveAlert(alertJson, alertJson.AsSpan().IndexOf("\"system\""u8) >= 0, document.RootElement.Clone());
+        Broadcast(c => c.WantsAlerts, (format, protocol, now) => format.Alert(alert, protocol, now));
     }
 
-    private void Broadcast(Func<StreamClient, bool> wants, string type, byte[] json, string sseEvent)
+    public void PublishAnomaly(byte[] anomalyJson)
+    {
+        var anomaly = new LiveAnomaly(anomalyJson, JsonSerializer.Deserialize(anomalyJson, ContractsJsonContext.Default.Anomaly)!);
+        activity.AnomalySeen();
+        Broadcast(c => c.WantsAnomalies, (format, protocol, now) => format.Anomaly(anomaly, protocol, now));
+    }
+
+    /// <summary>Formats the message once per (format, protocol) among the clients that want it, and queues it to each.</summary>
+    private void Broadcast(Func<StreamClient, bool> wants, Func<StreamFormat, StreamProtocol, DateTimeOffset, OutgoingFrame?> format)
     {
         var now = time.GetUtcNow();
-        OutgoingFrame? ws = null, sse = null;
+        var frames = new Dictionary<(StreamFormat, StreamProtocol), OutgoingFrame?>();
         foreach (var client in _clients.Values)
         {
             if (!wants(client)) continue;
-            var frame = client.Protocol == StreamProtocol.WebSocket
-                ? ws ??= EnvelopeWriter.RawData(type, json, StreamProtocol.WebSocket, now, sseEvent)
-                : sse ??= EnvelopeWriter.RawData(type, json, StreamProtocol.Sse, now, sseEvent);
+            var key = (client.Format, client.Protocol);
+            if (!frames.TryGetValue(key, out var frame)) frames[key] = frame = format(client.Format, client.Protocol, now);
             client.Enqueue(frame);
         }
     }

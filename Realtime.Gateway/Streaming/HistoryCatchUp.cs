@@ -22,11 +22,7 @@ public sealed class HistoryCatchUp(LogQueries queries)
             history = resumed.Logs;
             if (resumed.Skipped > 0)
             {
-                await send(EnvelopeWriter.Control(EnvelopeTypes.Dropped, client.Protocol, time.GetUtcNow(), json =>
-                {
-                    json.WriteNumber("count", resumed.Skipped);
-                    json.WriteString("reason", "history_limit");
-                }));
+                if (client.Format.Dropped(resumed.Skipped, null, "history_limit", client.Protocol, time.GetUtcNow()) is { } notice) await send(notice);
             }
         }
         else
@@ -36,13 +32,13 @@ public sealed class HistoryCatchUp(LogQueries queries)
 
         foreach (var chunk in history.Chunk(ChunkSize))
         {
-            await send(EnvelopeWriter.Logs(chunk, client.Protocol, time.GetUtcNow()));
+            if (client.Format.Logs(chunk, client.Protocol, time.GetUtcNow()) is { } frame) await send(frame);
         }
 
         var held = client.EndCatchUp(Math.Max(request.AfterId ?? 0, history.Count > 0 ? history.Max(log => log.Id) : 0));
         if (held.Count > 0)
         {
-            await send(EnvelopeWriter.Logs(held, client.Protocol, time.GetUtcNow()));
+            if (client.Format.Logs(held, client.Protocol, time.GetUtcNow()) is { } heldFrame) await send(heldFrame);
         }
     }
 }

@@ -33,8 +33,11 @@ public sealed class LiveFeed(
         stats.OnMessage(message => Relay(message, bytes => registry.PublishStats(bytes)));
         var alerts = await subscriber.SubscribeAsync(RedisChannel.Literal(RedisNames.LiveAlertsChannel));
         alerts.OnMessage(message => Relay(message, bytes => registry.PublishAlert(bytes)));
+        var anomalies = await subscriber.SubscribeAsync(RedisChannel.Literal(RedisNames.LiveAnomaliesChannel));
+        anomalies.OnMessage(message => Relay(message, bytes => registry.PublishAnomaly(bytes)));
 
-        logger.LogInformation("Relaying {Logs}, {Stats} and {Alerts} to stream clients", RedisNames.LiveLogsChannel, RedisNames.LiveStatsChannel, RedisNames.LiveAlertsChannel);
+        logger.LogInformation("Relaying {Logs}, {Stats}, {Alerts} and {Anomalies} to stream clients", RedisNames.LiveLogsChannel,
+            RedisNames.LiveStatsChannel, RedisNames.LiveAlertsChannel, RedisNames.LiveAnomaliesChannel);
         try
         {
             await FanOutAsync(options.Value.LiveWindow, stoppingToken);

@@ -20,11 +20,12 @@ public sealed class StreamClient
     private long _sent;
     private long _dropped;
 
-    public StreamClient(StreamProtocol protocol, StreamKind kind, LogFilter filter, int capacity, TimeProvider time)
+    public StreamClient(StreamProtocol protocol, StreamKind kind, LogFilter filter, int capacity, TimeProvider time, StreamFormat? format = null)
     {
         Id = Interlocked.Increment(ref _nextId);
         Protocol = protocol;
         Kind = kind;
+        Format = format ?? NativeFormat.Instance;
         Filter = filter;
         _time = time;
         ConnectedAt = _time.GetUtcNow();
@@ -36,6 +37,9 @@ public sealed class StreamClient
     public long Id { get; }
     public StreamProtocol Protocol { get; }
     public StreamKind Kind { get; }
+
+    /// <summary>The shape of its messages; a frame is shared by the clients with the same filter, format and protocol.</summary>
+    public StreamFormat Format { get; }
     public DateTimeOffset ConnectedAt { get; }
 
     /// <summary>The number of the last live batch that arrived before this client joined; set by the registry.</summary>
@@ -44,9 +48,10 @@ public sealed class StreamClient
     /// <summary>Changeable while connected; swapped atomically, read by the fan-out.</summary>
     public LogFilter Filter { get; set; }
 
-    public bool WantsLogs => Kind is StreamKind.Logs or StreamKind.Combined;
-    public bool WantsStats => Kind is StreamKind.Stats or StreamKind.Combined;
-    public bool WantsAlerts => Kind is StreamKind.Combined;
+    public bool WantsLogs => (Kind is StreamKind.Logs or StreamKind.Combined) && Format.CarriesLogs;
+    public bool WantsStats => (Kind is StreamKind.Stats or StreamKind.Combined) && Format.CarriesStats;
+    public bool WantsAlerts => Kind is StreamKind.Combined && Format.CarriesAlerts;
+    public bool WantsAnomalies => Kind is StreamKind.Combined && Format.CarriesAnomalies;
 
     /// <summary>Messages sent and logs dropped, for the status endpoint.</summary>
     public long Sent => Interlocked.Read(ref _sent);
@@ -57,7 +62,10 @@ public sealed class StreamClient
     /// <summary>Closes the connection because the client is too slow; set by the connection that runs the client.</summary>
     public Func<Task>? DisconnectTooSlow { get; set; }
 
-    public void Enqueue(OutgoingFrame frame) => _queue.Writer.TryWrite(frame);
+    public void Enqueue(OutgoingFrame? frame)
+    {
+        if (frame is not null) _queue.Writer.TryWrite(frame);
+    }
 
     public void Complete() => _queue.Writer.TryComplete();
 

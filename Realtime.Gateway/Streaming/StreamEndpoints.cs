@@ -5,7 +5,10 @@ using Realtime.Gateway.Security;
 
 namespace Realtime.Gateway.Streaming;
 
-/// <summary>The live streams: WebSocket <c>/ws</c>, <c>/ws/logs</c>, <c>/ws/stats</c>; SSE <c>/sse/logs</c>, <c>/sse/stats</c>; and their status.</summary>
+/// <summary>
+/// The live streams: WebSocket <c>/ws</c>, <c>/ws/logs</c>, <c>/ws/stats</c>; SSE <c>/sse/logs</c>, <c>/sse/stats</c>; and their status.
+/// Each in the format the client asks for (<c>format=</c>) or the path's default (<see cref="StreamFormats"/>).
+/// </summary>
 public static class StreamEndpoints
 {
     private const string FilterHelp =
@@ -15,20 +18,21 @@ public static class StreamEndpoints
 
     public const string StatusPath = "/api/v1/streams/status";
 
+    private const string FormatHelp =
+        " format=native asks for LogPlatform's envelopes (batched 'logs' messages) where a path's default is another shape.";
+
     public static IEndpointRouteBuilder MapLiveStreams(this IEndpointRouteBuilder app)
     {
-        var ws = app.MapGroup("/ws").WithTags("Live streams").RequireStreamToken(checkOrigin: true).RejectUnseenProperties();
-        ws.MapGet("/", (HttpContext context) => AcceptAsync(context, StreamKind.Combined))
-            .WithSummary("WebSocket: logs, stats and alerts as typed envelopes")
-            .WithDescription(FilterHelp + " Client messages (at most 512 bytes): {\"type\":\"ping\"} or ping -> pong; " +
+        app.MapWebSocketStream("/ws", StreamKind.Combined)
+            .WithSummary("WebSocket: logs, stats, alerts and anomalies as typed envelopes")
+            .WithDescription(FilterHelp + FormatHelp + " Client messages (at most 512 bytes): {\"type\":\"ping\"} or ping -> pong; " +
                              "{\"type\":\"set_filter\",\"filter\":{\"min_level\":\"warn\",\"source\":\"api\"}} changes the filter without reconnecting.");
-        ws.MapGet("/logs", (HttpContext context) => AcceptAsync(context, StreamKind.Logs)).WithSummary("WebSocket: logs").WithDescription(FilterHelp);
-        ws.MapGet("/stats", (HttpContext context) => AcceptAsync(context, StreamKind.Stats)).WithSummary("WebSocket: live figures every 500 ms");
+        app.MapWebSocketStream("/ws/logs", StreamKind.Logs).WithSummary("WebSocket: logs").WithDescription(FilterHelp + FormatHelp);
+        app.MapWebSocketStream("/ws/stats", StreamKind.Stats).WithSummary("WebSocket: live figures every 500 ms").WithDescription(FormatHelp);
 
-        var sse = app.MapGroup("/sse").WithTags("Live streams").RequireStreamToken().RejectUnseenProperties().AllowBrowserOrigins();
-        sse.MapGet("/logs", (HttpContext context) => StreamSseAsync(context, StreamKind.Logs))
+        app.MapSseStream("/sse/logs", StreamKind.Logs)
             .WithSummary("Server-Sent Events: logs as 'log' events with ids; Last-Event-ID resumes").WithDescription(FilterHelp);
-        sse.MapGet("/stats", (HttpContext context) => StreamSseAsync(context, StreamKind.Stats)).WithSummary("Server-Sent Events: 'stats' events");
+        app.MapSseStream("/sse/stats", StreamKind.Stats).WithSummary("Server-Sent Events: 'stats' events");
 
         // LogPlatform's own status; /api/v1/logs/stream/status answers in the job-run viewers' shape (Compatibility/).
         app.MapGet(StatusPath, (ClientRegistry registry, TimeProvider time) => StreamStatus.From(registry.Clients, time.GetUtcNow()))
@@ -37,18 +41,35 @@ public static class StreamEndpoints
         return app;
     }
 
-    private static async Task AcceptAsync(HttpContext context, StreamKind kind)
+    /// <summary>A WebSocket stream at <paramref name="path"/>: token and origin checked, <c>format=</c> or the path's default format.</summary>
+    public static IEndpointConventionBuilder MapWebSocketStream(this IEndpointRouteBuilder app, string path, StreamKind kind)
+    {
+        var endpoint = app.MapGet(path, (HttpContext context) => AcceptAsync(context, path, kind)).WithTags("Live streams");
+        endpoint.RequireStreamToken(checkOrigin: true);
+        endpoint.RejectUnseenProperties();
+        return endpoint;
+    }
+
+    /// <summary>A Server-Sent Events stream at <paramref name="path"/>, open to the allowed browser origins.</summary>
+    public static IEndpointConventionBuilder MapSseStream(this IEndpointRouteBuilder app, string path, StreamKind kind)
+    {
+        var endpoint = app.MapGet(path, (HttpContext context) => StreamSseAsync(context, path, kind)).WithTags("Live streams");
+        endpoint.RequireStreamToken().RejectUnseenProperties().AllowBrowserOrigins();
+        return endpoint;
+    }
+
+    private static async Task AcceptAsync(HttpContext context, string path, StreamKind kind)
     {
         var options = context.RequestServices.GetRequiredService<IOptions<GatewayOptions>>().Value;
+        if (!TryReadRequest(context, path, options, out var request, out var format, out var problem))
+        {
+            await problem!.ExecuteAsync(context);
+            return;
+        }
         if (!context.WebSockets.IsWebSocketRequest)
         {
             await Results.Problem(statusCode: StatusCodes.Status400BadRequest, title: "WebSocket expected",
                 detail: "Open this endpoint with a WebSocket client; for plain HTTP use /sse/logs or /api/v1/logs.").ExecuteAsync(context);
-            return;
-        }
-        if (!StreamRequest.TryRead(context.Request, options.MaxHistory, out var request, out var problem))
-        {
-            await problem!.ExecuteAsync(context);
             return;
         }
 
@@ -59,19 +80,34 @@ public static class StreamEndpoints
             KeepAliveInterval = options.HeartbeatInterval,
             KeepAliveTimeout = options.HeartbeatTimeout,
         });
-        await context.RequestServices.GetRequiredService<WebSocketConnection>().RunAsync(socket, kind, request, context.RequestAborted);
+        var transport = new WebSocketTransport(socket, options.MaxClientMessageBytes);
+        await context.RequestServices.GetRequiredService<StreamSession>().RunAsync(transport, kind, format, request, context.RequestAborted);
     }
 
-    private static async Task StreamSseAsync(HttpContext context, StreamKind kind)
+    private static async Task StreamSseAsync(HttpContext context, string path, StreamKind kind)
     {
         var options = context.RequestServices.GetRequiredService<IOptions<GatewayOptions>>().Value;
-        if (!StreamRequest.TryRead(context.Request, options.MaxHistory, out var request, out var problem))
+        if (!TryReadRequest(context, path, options, out var request, out var format, out var problem))
         {
             await problem!.ExecuteAsync(context);
             return;
         }
         LimitSendBuffer(context, options.StreamSendBufferBytes);
-        await context.RequestServices.GetRequiredService<SseConnection>().RunAsync(context, kind, request);
+        var transport = new SseTransport(context.Response, options.HeartbeatInterval);
+        await context.RequestServices.GetRequiredService<StreamSession>().RunAsync(transport, kind, format, request, context.RequestAborted);
+    }
+
+    private static bool TryReadRequest(HttpContext context, string path, GatewayOptions options,
+        out StreamRequest request, out StreamFormat format, out IResult? problem)
+    {
+        format = NativeFormat.Instance;
+        if (!StreamRequest.TryRead(context.Request, options.MaxHistory, out request, out problem)) return false;
+        var formats = context.RequestServices.GetRequiredService<StreamFormats>();
+        string? requested = context.Request.Query["format"];
+        if (formats.TryResolve(path, requested, out format)) return true;
+        problem = Results.Problem(statusCode: StatusCodes.Status400BadRequest, title: "Invalid stream parameters",
+            detail: $"'format' must be one of: {string.Join(", ", formats.Names)}.", extensions: new Dictionary<string, object?> { ["parameter"] = "format" });
+        return false;
     }
 
     /// <summary>

@@ -23,8 +23,9 @@ public static class StreamingServiceCollectionExtensions
         builder.Services.AddSingleton<ClientRegistry>();
         builder.Services.AddSingleton<LogQueries>();
         builder.Services.AddSingleton<HistoryCatchUp>();
-        builder.Services.AddSingleton<WebSocketConnection>();
-        builder.Services.AddSingleton<SseConnection>();
+        builder.Services.AddSingleton<RecentActivity>();
+        builder.Services.AddSingleton<StreamFormats>();
+        builder.Services.AddSingleton<StreamSession>();
         builder.Services.AddHostedService<LiveFeed>();
         builder.Services.AddHostedService<SlowClientMonitor>();
         return builder;

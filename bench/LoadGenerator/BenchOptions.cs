@@ -35,6 +35,10 @@ public sealed record BenchOptions
     public double ErrorOnlyShare { get; init; } = 0.5;
     /// <summary>fanout: extra clients that connect and never read, to show that they slow nobody else.</summary>
     public int StalledSubscribers { get; init; }
+    /// <summary>fanout: the stream formats to run one after another in the same invocation (native = batched envelopes, log-objects = one log per message).</summary>
+    public string[] Framings { get; init; } = ["native"];
+    /// <summary>fanout: publish the logs straight on the live channel (as a worker does after commit) instead of posting them, to measure the gateway alone.</summary>
+    public bool LiveDirect { get; init; }
 
     public static BenchOptions Parse(string[] args)
     {
@@ -67,6 +71,8 @@ public sealed record BenchOptions
                 "rate" => options with { Rate = Int(value) },
                 "error-only-share" => options with { ErrorOnlyShare = double.Parse(value, CultureInfo.InvariantCulture) },
                 "stalled-subscribers" => options with { StalledSubscribers = Int(value) },
+                "live-direct" => options with { LiveDirect = bool.Parse(value) },
+                "framings" => options with { Framings = value.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries) },
                 _ => throw new ArgumentException($"Unknown option '{name}'."),
             };
         }

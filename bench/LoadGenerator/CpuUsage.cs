@@ -21,6 +21,11 @@ public sealed class CpuUsage
 
     public static CpuUsage Start() => new();
 
+    /// <summary>CPU seconds the processes of this name used since the start.</summary>
+    public double SecondsOf(string name) => Snapshot()
+        .Where(e => e.Value.Name == name)
+        .Sum(e => e.Value.Ticks - (_start.TryGetValue(e.Key, out var s) && s.Name == name ? s.Ticks : 0)) / TicksPerSecond;
+
     public string Describe()
     {
         var end = Snapshot();

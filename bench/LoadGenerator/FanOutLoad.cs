@@ -13,11 +13,17 @@ public sealed class FanOutLoad(BenchOptions options, LogCorpus corpus)
 {
     private const int ConnectConcurrency = 64;
 
+    /// <summary>One run per framing, one after another, so their figures come from the same platform and machine state.</summary>
     public async Task RunAsync(CancellationToken cancellationToken)
     {
-        var runId = $"fanout-{DateTimeOffset.UtcNow:yyyyMMddHHmmss}";
+        foreach (var format in options.Framings) await RunAsync(format, cancellationToken);
+    }
+
+    private async Task RunAsync(string format, CancellationToken cancellationToken)
+    {
+        var runId = $"fanout-{DateTimeOffset.UtcNow:yyyyMMddHHmmss}-{format}";
         var errorOnly = (int)Math.Round(options.Subscribers * options.ErrorOnlyShare);
-        Console.WriteLine($"== fanout: {options.Subscribers:N0} WebSocket clients ({errorOnly:N0} with level=error), {options.Rate:N0} logs/s for {options.DurationSeconds} s, run {runId}");
+        Console.WriteLine($"== fanout ({format}): {options.Subscribers:N0} WebSocket clients ({errorOnly:N0} with level=error), {options.Rate:N0} logs/s for {options.DurationSeconds} s, run {runId}");
 
         var gateway = PlatformProcess.Named("Realtime.Gateway").FirstOrDefault();
         long? RssKiB() => gateway is null ? null : ProcessMemory.ReadKiB(gateway.Pid, "VmRSS");
@@ -26,7 +32,7 @@ public sealed class FanOutLoad(BenchOptions options, LogCorpus corpus)
         // Shared by a few subscribers each: one histogram for all of them made the receiving cores fight over its counters.
         var latencies = Enumerable.Range(0, 32).Select(_ => new LatencyHistogram()).ToArray();
         var subscribers = Enumerable.Range(0, options.Subscribers)
-            .Select(i => new LiveSubscriber(i < errorOnly, latencies[i % latencies.Length])).ToList();
+            .Select(i => new LiveSubscriber(i < errorOnly, latencies[i % latencies.Length], format)).ToList();
         using var stopReceiving = new CancellationTokenSource();
         var receiving = new List<Task>();
         var connectClock = Stopwatch.StartNew();
@@ -56,7 +62,7 @@ public sealed class FanOutLoad(BenchOptions options, LogCorpus corpus)
         var stalled = new List<LiveSubscriber>();
         for (var i = 0; i < options.StalledSubscribers; i++)
         {
-            var subscriber = new LiveSubscriber(errorsOnly: false, new LatencyHistogram());
+            var subscriber = new LiveSubscriber(errorsOnly: false, new LatencyHistogram(), format);
             await subscriber.ConnectAsync(gatewayUri, options.StreamToken, runId, cancellationToken);
             stalled.Add(subscriber);
         }
@@ -67,9 +73,12 @@ public sealed class FanOutLoad(BenchOptions options, LogCorpus corpus)
             Console.WriteLine($"gateway VmRSS {before / 1024.0:0} MiB -> {after / 1024.0:0} MiB with clients idle: {(after - before) / (double)Math.Max(1, receiving.Count):0.0} KiB per connection");
 
         var cpu = CpuUsage.Start();
-        var (sent, sentErrors, postSeconds) = await PostAtRateAsync(runId, cancellationToken);
+        var (sent, sentErrors, postSeconds) = options.LiveDirect
+            ? await PublishAtRateAsync(runId, cancellationToken)
+            : await PostAtRateAsync(runId, cancellationToken);
         await Task.Delay(TimeSpan.FromSeconds(5), cancellationToken); // the tail still in flight
         Console.WriteLine(cpu.Describe());
+        var gatewayCpuSeconds = cpu.SecondsOf("Realtime.Gateway");
         var rssPeak = gateway is null ? null : ProcessMemory.ReadKiB(gateway.Pid, "VmHWM");
         var rssLoaded = RssKiB();
         if (rssBefore is { } idle && rssLoaded is { } loaded)
@@ -87,7 +96,45 @@ public sealed class FanOutLoad(BenchOptions options, LogCorpus corpus)
                           $"gateway reported {subscribers.Sum(s => s.DroppedReported):N0} dropped; {closedEarly.Count} clients closed early" +
                           (closedEarly.FirstOrDefault() is { } c ? $" (e.g. {c.ClosedBecause})" : ""));
         Console.WriteLine($"post-to-receipt latency: {LatencyHistogram.Merge(latencies).Describe()}; gateway peak VmHWM {ProcessMemory.Mib(rssPeak)}");
+        Console.WriteLine($"gateway CPU {gatewayCpuSeconds:0.0} s = {gatewayCpuSeconds * 1e6 / Math.Max(1, delivered):0.00} µs per delivered log ({format})");
         foreach (var subscriber in subscribers.Concat(stalled)) subscriber.Dispose();
+    }
+
+    /// <summary>
+    /// As <see cref="PostAtRateAsync"/>, but each batch goes straight to the live channel in the workers' format (stored
+    /// logs with ids), so ingest, the workers and PostgreSQL take no part: the gateway's fan-out alone.
+    /// </summary>
+    private async Task<(long Sent, long SentErrors, double Seconds)> PublishAtRateAsync(string runId, CancellationToken cancellationToken)
+    {
+        await using var redis = await StackExchange.Redis.ConnectionMultiplexer.ConnectAsync(options.Redis);
+        var channel = StackExchange.Redis.RedisChannel.Literal(LogPlatform.Contracts.RedisNames.LiveLogsChannel);
+        long sent = 0, sentErrors = 0, nextId = long.MaxValue / 2;
+        var clock = Stopwatch.StartNew();
+        using var timer = new PeriodicTimer(TimeSpan.FromMilliseconds(10));
+        while (clock.Elapsed.TotalSeconds < options.DurationSeconds && await timer.WaitForNextTickAsync(cancellationToken))
+        {
+            var due = (long)(clock.Elapsed.TotalSeconds * options.Rate) - sent;
+            if (due <= 0) continue;
+            var now = DateTimeOffset.UtcNow;
+            var sentUs = now.ToUnixTimeMilliseconds() * 1000 + now.Ticks % TimeSpan.TicksPerMillisecond / 10;
+            var logs = new LogPlatform.Contracts.LogEvent[(int)Math.Min(due, 10_000)];
+            for (var i = 0; i < logs.Length; i++)
+            {
+                var line = corpus.Lines[(int)((sent + i) % corpus.Lines.Count)];
+                if (line.Level == "error") sentErrors++;
+                LogPlatform.Contracts.LogSeverityNames.TryParse(line.Level, out var level);
+                using var properties = System.Text.Json.JsonDocument.Parse($"{{\"job_run_id\":\"{runId}\",\"seq\":{sent + i},\"sent_us\":{sentUs}}}");
+                logs[i] = new LogPlatform.Contracts.LogEvent
+                {
+                    Id = ++nextId, Timestamp = now, ReceivedAt = now, Level = level, Message = line.Message, Source = line.Source,
+                    Application = line.Application, Properties = properties.RootElement.Clone(),
+                };
+            }
+            await redis.GetSubscriber().PublishAsync(channel,
+                System.Text.Json.JsonSerializer.SerializeToUtf8Bytes(logs, LogPlatform.Contracts.ContractsJsonContext.Default.LogEventArray));
+            sent += logs.Length;
+        }
+        return (sent, sentErrors, clock.Elapsed.TotalSeconds);
     }
 
     /// <summary>One poster, a batch every 10 ms of whatever the rate is owed, so the load is steady rather than bursty.</summary>

@@ -4,11 +4,13 @@ using System.Net.WebSockets;
 namespace LoadGenerator;
 
 /// <summary>
-/// One WebSocket client of the gateway's <c>/ws/logs</c>. It does not deserialise the batches: it finds each log's
-/// <c>"sent_us":</c> and records now − sent_us, so a thousand clients on the same two cores cost little.
+/// One WebSocket client of the gateway's <c>/ws/logs</c> in a given format (batched envelopes, or one log per message). It
+/// does not deserialise the messages: it finds each log's <c>"sent_us":</c> and records now − sent_us, so a thousand
+/// clients on the same two cores cost little.
 /// </summary>
-public sealed class LiveSubscriber(bool errorsOnly, LatencyHistogram latency) : IDisposable
+public sealed class LiveSubscriber(bool errorsOnly, LatencyHistogram latency, string format = "native") : IDisposable
 {
+    private static readonly byte[] DroppedTotalMarker = "\"dropped_total\":"u8.ToArray();
     private static readonly byte[] SentMarker = "\"sent_us\":"u8.ToArray();
     private static readonly byte[] TotalMarker = "\"total\":"u8.ToArray();
     private readonly ClientWebSocket _socket = new();
@@ -21,7 +23,7 @@ public sealed class LiveSubscriber(bool errorsOnly, LatencyHistogram latency) : 
 
     public async Task ConnectAsync(Uri gateway, string token, string runId, CancellationToken cancellationToken)
     {
-        var query = $"access_token={Uri.EscapeDataString(token)}&job_run_id={Uri.EscapeDataString(runId)}" + (ErrorsOnly ? "&level=error" : "");
+        var query = $"format={format}&access_token={Uri.EscapeDataString(token)}&job_run_id={Uri.EscapeDataString(runId)}" + (ErrorsOnly ? "&level=error" : "");
         _socket.Options.KeepAliveInterval = TimeSpan.FromSeconds(30);
         await _socket.ConnectAsync(new Uri(gateway, "/ws/logs?" + query), cancellationToken);
     }
@@ -59,6 +61,12 @@ public sealed class LiveSubscriber(bool errorsOnly, LatencyHistogram latency) : 
         {
             var at = frame.IndexOf(TotalMarker);
             if (at >= 0 && Utf8Parser.TryParse(frame[(at + TotalMarker.Length)..], out long total, out _)) DroppedReported = total;
+            return;
+        }
+        if (frame.IndexOf(DroppedTotalMarker) is var notice and >= 0)
+        {
+            // One log per message: the gateway's notice is a log of its own, from source "gateway".
+            if (Utf8Parser.TryParse(frame[(notice + DroppedTotalMarker.Length)..], out long total, out _)) DroppedReported = total;
             return;
         }
         while (true)

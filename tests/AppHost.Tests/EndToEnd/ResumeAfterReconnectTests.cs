@@ -56,7 +56,7 @@ public sealed class ResumeAfterReconnectTests(PlatformFixture platform, ITestOut
             using var socket = new ClientWebSocket();
             // after_id=0 the first time: whatever the senders stored before this client was connected.
             var afterId = received.Count > 0 ? received[^1] : 0;
-            await socket.ConnectAsync(new Uri($"ws://{gateway.Authority}/ws/logs?access_token={platform.StreamToken}&application={application}&after_id={afterId}"), ct);
+            await socket.ConnectAsync(new Uri($"ws://{gateway.Authority}/ws/logs?format=native&access_token={platform.StreamToken}&application={application}&after_id={afterId}"), ct);
             connections++;
             while (received.Count < expected && messagesThisTime > 0 && !patience.IsCancellationRequested)
             {

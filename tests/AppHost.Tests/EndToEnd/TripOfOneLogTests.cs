@@ -21,11 +21,11 @@ public sealed class TripOfOneLogTests(PlatformFixture platform)
         var gateway = platform.App.GetEndpoint("gateway");
 
         using var logs = new ClientWebSocket();
-        await logs.ConnectAsync(new Uri($"ws://{gateway.Authority}/ws/logs?access_token={platform.StreamToken}&application={application}"), ct);
+        await logs.ConnectAsync(new Uri($"ws://{gateway.Authority}/ws/logs?format=native&access_token={platform.StreamToken}&application={application}"), ct);
         Assert.Equal("connection_established", (await GatewaySocket.ReceiveAsync(logs, ct)).GetProperty("type").GetString());
 
         using var stats = new ClientWebSocket();
-        await stats.ConnectAsync(new Uri($"ws://{gateway.Authority}/ws/stats?access_token={platform.StreamToken}"), ct);
+        await stats.ConnectAsync(new Uri($"ws://{gateway.Authority}/ws/stats?format=native&access_token={platform.StreamToken}"), ct);
         var storedBefore = await NextStoredTotalAsync(stats, ct);
 
         using var ingest = platform.App.CreateHttpClient("ingest");

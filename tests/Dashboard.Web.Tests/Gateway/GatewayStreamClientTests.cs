@@ -64,7 +64,7 @@ public sealed class GatewayStreamClientTests : IAsyncLifetime
         client.ChangeFilter(new LiveFilter { MinLevel = LogSeverity.Warn, Application = "shop" });
 
         await Eventually(() => feed.State == ConnectionState.Live && feed.Tail().Logs.Length == 3 && feed.Stats is not null);
-        Assert.Equal("?min_level=warn&application=shop&history=25", _requests.Single());
+        Assert.Equal("?format=native&min_level=warn&application=shop&history=25", _requests.Single());
         Assert.Equal("Bearer test-token", _authorizations.Single());
         Assert.Equal([3L, 2, 1], feed.Tail().Logs.Select(l => l.Id));
     }
@@ -85,7 +85,7 @@ public sealed class GatewayStreamClientTests : IAsyncLifetime
         await StartGatewayAsync();
 
         await Eventually(() => feed.State == ConnectionState.Live && feed.Tail().Logs.Length == 6);
-        Assert.Equal("?after_id=3", _requests.Last());
+        Assert.Equal("?format=native&after_id=3", _requests.Last());
         Assert.Equal([6L, 5, 4, 3, 2, 1], feed.Tail().Logs.Select(l => l.Id));
     }
 
@@ -100,7 +100,7 @@ public sealed class GatewayStreamClientTests : IAsyncLifetime
         client.ChangeFilter(new LiveFilter { Text = "timeout" });
 
         await Eventually(() => _requests.Count == 2 && feed.Tail().Logs.Length == 3);
-        Assert.Equal("?q=timeout&history=25", _requests.Last());
+        Assert.Equal("?format=native&q=timeout&history=25", _requests.Last());
         Assert.Equal([6L, 5, 4], feed.Tail().Logs.Select(l => l.Id));
     }
 
@@ -117,7 +117,7 @@ public sealed class GatewayStreamClientTests : IAsyncLifetime
 
         client.Resume();
         await Eventually(() => Connected == 1 && feed.State == ConnectionState.Live);
-        Assert.StartsWith("?after_id=", _requests.Last());
+        Assert.StartsWith("?format=native&after_id=", _requests.Last());
     }
 
     private int _connected;

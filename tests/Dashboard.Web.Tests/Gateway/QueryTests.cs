@@ -34,8 +34,8 @@ public class QueryTests
     [Fact]
     public void The_websocket_address_follows_the_gateways_scheme()
     {
-        Assert.Equal("ws://127.0.0.1:5020/ws?min_level=error", GatewayEndpoint.WebSocketUri(new Uri("http://127.0.0.1:5020"), "min_level=error").ToString());
-        Assert.Equal("wss://gw.example/ws", GatewayEndpoint.WebSocketUri(new Uri("https://gw.example/"), "").ToString());
+        Assert.Equal("ws://127.0.0.1:5020/ws?format=native&min_level=error", GatewayEndpoint.WebSocketUri(new Uri("http://127.0.0.1:5020"), "min_level=error").ToString());
+        Assert.Equal("wss://gw.example/ws?format=native", GatewayEndpoint.WebSocketUri(new Uri("https://gw.example/"), "").ToString());
     }
 
     [Fact]

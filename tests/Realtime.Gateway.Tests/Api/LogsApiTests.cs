@@ -159,7 +159,7 @@ public sealed class LogsApiTests(GatewayFixture servers)
     {
         using var http = GatewayFixture.CreateClient(servers.Gateway);
         await AssertProblemAsync(http, $"/sse/logs?{query}", parameter);
-        var refused = await Assert.ThrowsAnyAsync<Exception>(() => GatewayFixture.ConnectAsync(servers.Gateway, $"/ws/logs?{query}"));
+        var refused = await Assert.ThrowsAnyAsync<Exception>(() => GatewayFixture.ConnectAsync(servers.Gateway, $"/ws/logs?format=native&{query}"));
         Assert.Contains("400", refused.Message);
     }
 
@@ -191,8 +191,8 @@ public sealed class LogsApiTests(GatewayFixture servers)
     {
         await using var gateway = await servers.StartGatewayAsync();
         using var http = GatewayFixture.CreateClient(gateway);
-        await using var runSocket = await GatewayFixture.ConnectAsync(gateway, "/ws/logs?job_run_id=7");
-        await using var combined = await GatewayFixture.ConnectAsync(gateway, "/ws");
+        await using var runSocket = await GatewayFixture.ConnectAsync(gateway, "/ws/logs?format=native&job_run_id=7");
+        await using var combined = await GatewayFixture.ConnectAsync(gateway, "/ws?format=native");
         await runSocket.ExpectAsync(EnvelopeTypes.ConnectionEstablished);
         await combined.ExpectAsync(EnvelopeTypes.ConnectionEstablished);
         using var sse = await SseStream.OpenAsync(http, "/sse/logs?job_run_id=7&history=1");

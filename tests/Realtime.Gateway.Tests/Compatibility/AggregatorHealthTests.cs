@@ -17,8 +17,8 @@ public sealed class AggregatorHealthTests(GatewayFixture servers)
     {
         await using var gateway = await servers.StartGatewayAsync();
         using var http = GatewayFixture.CreateClient(gateway, token: null);
-        await using var first = await GatewayFixture.ConnectAsync(gateway, "/ws/logs");
-        await using var second = await GatewayFixture.ConnectAsync(gateway, "/ws");
+        await using var first = await GatewayFixture.ConnectAsync(gateway, "/ws/logs?format=native");
+        await using var second = await GatewayFixture.ConnectAsync(gateway, "/ws?format=native");
         await first.ExpectAsync(EnvelopeTypes.ConnectionEstablished);
         await second.ExpectAsync(EnvelopeTypes.ConnectionEstablished);
         using var authorized = GatewayFixture.CreateClient(gateway);

@@ -141,9 +141,9 @@ public sealed class JobRunHistoryTests(GatewayFixture servers)
     {
         await using var gateway = await servers.StartGatewayAsync();
         using var http = GatewayFixture.CreateClient(gateway);
-        await using var global = await GatewayFixture.ConnectAsync(gateway, "/ws/logs");
-        await using var job = await GatewayFixture.ConnectAsync(gateway, "/ws/logs?job_run_id=abc-123");
-        await using var stats = await GatewayFixture.ConnectAsync(gateway, "/ws/stats");
+        await using var global = await GatewayFixture.ConnectAsync(gateway, "/ws/logs?format=native");
+        await using var job = await GatewayFixture.ConnectAsync(gateway, "/ws/logs?format=native&job_run_id=abc-123");
+        await using var stats = await GatewayFixture.ConnectAsync(gateway, "/ws/stats?format=native");
         await global.ExpectAsync(EnvelopeTypes.ConnectionEstablished);
         await job.ExpectAsync(EnvelopeTypes.ConnectionEstablished);
         using var sse = await SseStream.OpenAsync(http, "/sse/logs");

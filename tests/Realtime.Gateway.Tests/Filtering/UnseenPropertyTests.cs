@@ -42,11 +42,11 @@ public sealed class UnseenPropertyTests(GatewayFixture servers)
     public async Task A_websocket_with_an_unseen_parameter_is_refused_before_it_opens()
     {
         var name = "order_ref_" + Guid.NewGuid().ToString("N")[..8];
-        var refused = await Assert.ThrowsAnyAsync<Exception>(() => GatewayFixture.ConnectAsync(servers.Gateway, $"/ws/logs?{name}=1"));
+        var refused = await Assert.ThrowsAnyAsync<Exception>(() => GatewayFixture.ConnectAsync(servers.Gateway, $"/ws/logs?format=native&{name}=1"));
         Assert.Contains("400", refused.Message);
 
         await servers.Redis.GetDatabase().SetAddAsync(RedisNames.PropertyNames, name);
-        await using var socket = await GatewayFixture.ConnectAsync(servers.Gateway, $"/ws/logs?{name}=1");
+        await using var socket = await GatewayFixture.ConnectAsync(servers.Gateway, $"/ws/logs?format=native&{name}=1");
         await socket.ExpectAsync(EnvelopeTypes.ConnectionEstablished);
     }
 

@@ -14,7 +14,7 @@ public sealed class AccessTests(GatewayFixture servers)
     [InlineData("test-token-but-longer")]
     public async Task A_WebSocket_without_the_right_token_is_refused_with_401(string? token)
     {
-        var path = token is null ? "/ws/logs" : $"/ws/logs?access_token={token}";
+        var path = token is null ? "/ws/logs?format=native" : $"/ws/logs?format=native&access_token={token}";
         var refused = await Assert.ThrowsAnyAsync<Exception>(() => GatewayFixture.ConnectAsync(servers.Gateway, path, token: null));
         Assert.Contains("401", refused.Message);
     }
@@ -22,13 +22,13 @@ public sealed class AccessTests(GatewayFixture servers)
     [Fact]
     public async Task A_WebSocket_from_an_origin_not_on_the_allow_list_is_refused_with_403()
     {
-        var refused = await Assert.ThrowsAnyAsync<Exception>(() => GatewayFixture.ConnectAsync(servers.Gateway, "/ws/logs", origin: "http://evil.test"));
+        var refused = await Assert.ThrowsAnyAsync<Exception>(() => GatewayFixture.ConnectAsync(servers.Gateway, "/ws/logs?format=native", origin: "http://evil.test"));
         Assert.Contains("403", refused.Message);
 
         // The listed origin (trailing slash or not) and no Origin at all (not a browser) connect.
         foreach (var origin in new[] { GatewayFixture.AllowedOrigin, GatewayFixture.AllowedOrigin + "/", null })
         {
-            await using var socket = await GatewayFixture.ConnectAsync(servers.Gateway, "/ws/logs", origin: origin);
+            await using var socket = await GatewayFixture.ConnectAsync(servers.Gateway, "/ws/logs?format=native", origin: origin);
             await socket.ExpectAsync(EnvelopeTypes.ConnectionEstablished);
         }
     }
@@ -55,7 +55,7 @@ public sealed class AccessTests(GatewayFixture servers)
         Assert.Equal(HttpStatusCode.OK, (await bearer.GetAsync("/api/v1/logs/stream/status")).StatusCode);
 
         // WebSocket: the query token (what browsers use) and a Bearer header (other clients) both connect.
-        await using var socket = await GatewayFixture.ConnectAsync(servers.Gateway, $"/ws/logs?access_token={GatewayFixture.Token}", token: null);
+        await using var socket = await GatewayFixture.ConnectAsync(servers.Gateway, $"/ws/logs?format=native&access_token={GatewayFixture.Token}", token: null);
         await socket.ExpectAsync(EnvelopeTypes.ConnectionEstablished);
         await using var bearerSocket = await ConnectWithAuthorizationAsync($"Bearer {GatewayFixture.Token}");
         await bearerSocket.ExpectAsync(EnvelopeTypes.ConnectionEstablished);
@@ -68,6 +68,6 @@ public sealed class AccessTests(GatewayFixture servers)
         var client = servers.Gateway.Server.CreateWebSocketClient();
         client.ConfigureRequest = request => request.Headers.Authorization = authorization;
         using var timeout = new CancellationTokenSource(LiveSocket.DefaultTimeout);
-        return new LiveSocket(await client.ConnectAsync(new Uri("ws://localhost/ws/logs"), timeout.Token));
+        return new LiveSocket(await client.ConnectAsync(new Uri("ws://localhost/ws/logs?format=native"), timeout.Token));
     }
 }

@@ -94,10 +94,10 @@ public sealed class CorsTests(GatewayFixture servers)
     [InlineData("http://LOCALHOST:5173/")]
     public async Task The_websocket_origin_check_uses_the_same_allow_list(string origin)
     {
-        await using var socket = await GatewayFixture.ConnectAsync(servers.Gateway, "/ws/logs", origin: origin);
+        await using var socket = await GatewayFixture.ConnectAsync(servers.Gateway, "/ws/logs?format=native", origin: origin);
         await socket.ExpectAsync(EnvelopeTypes.ConnectionEstablished);
 
-        var refused = await Assert.ThrowsAnyAsync<Exception>(() => GatewayFixture.ConnectAsync(servers.Gateway, "/ws/logs", origin: "http://127.0.0.1:5174"));
+        var refused = await Assert.ThrowsAnyAsync<Exception>(() => GatewayFixture.ConnectAsync(servers.Gateway, "/ws/logs?format=native", origin: "http://127.0.0.1:5174"));
         Assert.Contains("403", refused.Message);
     }
 

@@ -59,7 +59,7 @@ public sealed class GatewayFixture : IAsyncLifetime
     {
         var factory = Configure(new WebApplicationFactory<Program>(), settings);
         _ = factory.Server; // starts the host and its hosted services
-        await WaitUntilRelayingAsync(application => ConnectAsync(factory, $"/ws/logs?application={application}"));
+        await WaitUntilRelayingAsync(application => ConnectAsync(factory, $"/ws/logs?format=native&application={application}"));
         return factory;
     }
 
@@ -71,7 +71,7 @@ public sealed class GatewayFixture : IAsyncLifetime
         factory.StartServer();
         var address = new Uri(factory.Services.GetRequiredService<Microsoft.AspNetCore.Hosting.Server.IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First());
         var gateway = new KestrelGateway(factory, address);
-        await WaitUntilRelayingAsync(application => gateway.ConnectAsync($"/ws/logs?application={application}"));
+        await WaitUntilRelayingAsync(application => gateway.ConnectAsync($"/ws/logs?format=native&application={application}"));
         return gateway;
     }
 

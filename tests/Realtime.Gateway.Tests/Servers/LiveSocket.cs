@@ -15,6 +15,13 @@ public sealed class LiveSocket(WebSocket socket) : IAsyncDisposable
     /// <summary>The next envelope; fails the test if none arrives in time or the server closes.</summary>
     public async Task<JsonElement> NextAsync(TimeSpan? timeout = null)
     {
+        using var document = JsonDocument.Parse(await NextTextAsync(timeout));
+        return document.RootElement.Clone();
+    }
+
+    /// <summary>The next message as text (JSON or not, such as a plain <c>pong</c>).</summary>
+    public async Task<string> NextTextAsync(TimeSpan? timeout = null)
+    {
         using var limit = new CancellationTokenSource(timeout ?? DefaultTimeout);
         var message = new MemoryStream();
         var buffer = new byte[16 * 1024];
@@ -35,8 +42,19 @@ public sealed class LiveSocket(WebSocket socket) : IAsyncDisposable
         {
             Assert.Fail($"No message within {(timeout ?? DefaultTimeout).TotalSeconds} s.");
         }
-        using var document = JsonDocument.Parse(message.ToArray());
-        return document.RootElement.Clone();
+        return Encoding.UTF8.GetString(message.ToArray());
+    }
+
+    /// <summary>Messages until one satisfies <paramref name="wanted"/>, which is returned; the others are skipped.</summary>
+    public async Task<JsonElement> UntilAsync(Func<JsonElement, bool> wanted, TimeSpan? timeout = null)
+    {
+        using var limit = new CancellationTokenSource(timeout ?? TimeSpan.FromSeconds(20));
+        while (true)
+        {
+            var message = await NextAsync(timeout ?? TimeSpan.FromSeconds(20));
+            if (wanted(message)) return message;
+            Assert.False(limit.IsCancellationRequested, "The wanted message did not arrive in time.");
+        }
     }
 
     /// <summary>The next envelope, which must be of this type.</summary>

@@ -24,7 +24,7 @@ public sealed class HeartbeatTests(GatewayFixture servers)
         var stream = tcp.GetStream();
         var key = Convert.ToBase64String(RandomNumberGenerator.GetBytes(16));
         await stream.WriteAsync(Encoding.ASCII.GetBytes(
-            $"GET /ws/logs?access_token={GatewayFixture.Token} HTTP/1.1\r\nHost: {gateway.Address.Authority}\r\nUpgrade: websocket\r\n" +
+            $"GET /ws/logs?format=native&access_token={GatewayFixture.Token} HTTP/1.1\r\nHost: {gateway.Address.Authority}\r\nUpgrade: websocket\r\n" +
             $"Connection: Upgrade\r\nSec-WebSocket-Key: {key}\r\nSec-WebSocket-Version: 13\r\n\r\n"));
 
         using var limit = new CancellationTokenSource(TimeSpan.FromSeconds(15));
@@ -54,7 +54,7 @@ public sealed class HeartbeatTests(GatewayFixture servers)
     public async Task A_client_that_answers_pings_stays_connected_well_past_the_timeout()
     {
         await using var gateway = await servers.StartKestrelGatewayAsync(FastHeartbeat);
-        await using var socket = await gateway.ConnectAsync("/ws/logs");
+        await using var socket = await gateway.ConnectAsync("/ws/logs?format=native");
         var hello = await socket.ExpectAsync(EnvelopeTypes.ConnectionEstablished);
         Assert.Equal(0.2, hello.GetProperty("data").GetProperty("heartbeat_interval_seconds").GetDouble());
 

@@ -13,7 +13,7 @@ public sealed class HistoryTests(GatewayFixture servers)
         var stored = await servers.StoreAsync(TestLogs.Many(application, 30));
         var matching = stored.Where(l => l.Level >= LogSeverity.Warn).ToList();
 
-        await using var socket = await GatewayFixture.ConnectAsync(servers.Gateway, $"/ws/logs?application={application}&min_level=warn&history=5");
+        await using var socket = await GatewayFixture.ConnectAsync(servers.Gateway, $"/ws/logs?format=native&application={application}&min_level=warn&history=5");
         await socket.ExpectAsync(EnvelopeTypes.ConnectionEstablished);
         var history = await socket.LogsUntilAsync(l => l.Id == matching[^1].Id);
         Assert.Equal(matching[^5..].Select(l => l.Id), history.Select(l => l.Id));
@@ -46,7 +46,7 @@ public sealed class HistoryTests(GatewayFixture servers)
         {
             for (var i = 0; i < 6; i++)
             {
-                var client = await GatewayFixture.ConnectAsync(servers.Gateway, $"/ws/logs?application={application}&min_level=warn&history=10");
+                var client = await GatewayFixture.ConnectAsync(servers.Gateway, $"/ws/logs?format=native&application={application}&min_level=warn&history=10");
                 clients.Add(client);
                 await client.ExpectAsync(EnvelopeTypes.ConnectionEstablished);
                 await Task.Delay(20); // spread the connects over the writes
@@ -80,7 +80,7 @@ public sealed class HistoryTests(GatewayFixture servers)
         // The worker has committed this log but not yet published it when the client reads its history.
         var committed = await servers.StoreAsync(TestLogs.Many(application, 3, "committed"));
 
-        await using var socket = await GatewayFixture.ConnectAsync(servers.Gateway, $"/ws/logs?application={application}&history=10");
+        await using var socket = await GatewayFixture.ConnectAsync(servers.Gateway, $"/ws/logs?format=native&application={application}&history=10");
         await socket.ExpectAsync(EnvelopeTypes.ConnectionEstablished);
         Assert.Equal(committed.Select(l => l.Id), (await socket.LogsUntilAsync(l => l.Id == committed[^1].Id)).Select(l => l.Id));
 
@@ -96,8 +96,8 @@ public sealed class HistoryTests(GatewayFixture servers)
         var stored = await servers.StoreAsync(TestLogs.Many(application, 20));
         var resumeAfter = stored[7].Id;
 
-        await using var everything = await GatewayFixture.ConnectAsync(servers.Gateway, $"/ws/logs?application={application}&after_id={resumeAfter}");
-        await using var errors = await GatewayFixture.ConnectAsync(servers.Gateway, $"/ws/logs?application={application}&after_id={resumeAfter}&level=error");
+        await using var everything = await GatewayFixture.ConnectAsync(servers.Gateway, $"/ws/logs?format=native&application={application}&after_id={resumeAfter}");
+        await using var errors = await GatewayFixture.ConnectAsync(servers.Gateway, $"/ws/logs?format=native&application={application}&after_id={resumeAfter}&level=error");
         await everything.ExpectAsync(EnvelopeTypes.ConnectionEstablished);
         await errors.ExpectAsync(EnvelopeTypes.ConnectionEstablished);
 
@@ -119,7 +119,7 @@ public sealed class HistoryTests(GatewayFixture servers)
         var application = TestLogs.NewApplication("limit");
         var stored = await servers.StoreAsync(TestLogs.Many(application, 12));
 
-        await using var socket = await GatewayFixture.ConnectAsync(gateway, $"/ws/logs?application={application}&after_id={stored[0].Id}");
+        await using var socket = await GatewayFixture.ConnectAsync(gateway, $"/ws/logs?format=native&application={application}&after_id={stored[0].Id}");
         await socket.ExpectAsync(EnvelopeTypes.ConnectionEstablished);
         // 11 logs after the id, 5 allowed: the 6 oldest are skipped and counted, the 5 newest meet the live ones without a gap.
         Assert.Equal(6, (await socket.ExpectAsync(EnvelopeTypes.Dropped)).GetProperty("data").GetProperty("count").GetInt64());
@@ -128,7 +128,7 @@ public sealed class HistoryTests(GatewayFixture servers)
         Assert.Equal([live[0].Id], (await socket.LogsUntilAsync(l => l.Id == live[0].Id)).Select(l => l.Id));
 
         // Within the limit nothing is skipped and nothing is said.
-        await using var near = await GatewayFixture.ConnectAsync(gateway, $"/ws/logs?application={application}&after_id={stored[^3].Id}");
+        await using var near = await GatewayFixture.ConnectAsync(gateway, $"/ws/logs?format=native&application={application}&after_id={stored[^3].Id}");
         await near.ExpectAsync(EnvelopeTypes.ConnectionEstablished);
         Assert.Equal([stored[^2].Id, stored[^1].Id, live[0].Id], (await near.LogsUntilAsync(l => l.Id == live[0].Id)).Select(l => l.Id));
     }

@@ -18,7 +18,7 @@ public sealed class LiveWindowTests : IDisposable
     private long nextId;
 
     public LiveWindowTests() =>
-        registry = new ClientRegistry(TimeProvider.System, new GatewayMetrics(services.GetRequiredService<IMeterFactory>()));
+        registry = new ClientRegistry(TimeProvider.System, new GatewayMetrics(services.GetRequiredService<IMeterFactory>()), new RecentActivity(TimeProvider.System));
 
     [Fact]
     public void A_window_goes_to_each_client_as_one_message()

@@ -11,8 +11,8 @@ public sealed class ReplicaTests(GatewayFixture servers)
     {
         await using var second = await servers.StartGatewayAsync();
         var application = TestLogs.NewApplication("replicas");
-        await using var onFirst = await GatewayFixture.ConnectAsync(servers.Gateway, $"/ws/logs?application={application}");
-        await using var onSecond = await GatewayFixture.ConnectAsync(second, $"/ws/logs?application={application}");
+        await using var onFirst = await GatewayFixture.ConnectAsync(servers.Gateway, $"/ws/logs?format=native&application={application}");
+        await using var onSecond = await GatewayFixture.ConnectAsync(second, $"/ws/logs?format=native&application={application}");
         await onFirst.ExpectAsync(EnvelopeTypes.ConnectionEstablished);
         await onSecond.ExpectAsync(EnvelopeTypes.ConnectionEstablished);
 

@@ -16,8 +16,8 @@ public sealed class SlowClientTests(GatewayFixture servers)
         await using var gateway = await servers.StartKestrelGatewayAsync(("Gateway:SendQueueCapacity", "2"), ("Gateway:SlowClientTimeout", "00:05:00"));
         using var http = gateway.CreateClient();
         var application = TestLogs.NewApplication("slow");
-        await using var slow = await gateway.ConnectAsync($"/ws/logs?application={application}", receiveBufferBytes: 4096);
-        await using var reader = await gateway.ConnectAsync($"/ws/logs?application={application}");
+        await using var slow = await gateway.ConnectAsync($"/ws/logs?format=native&application={application}", receiveBufferBytes: 4096);
+        await using var reader = await gateway.ConnectAsync($"/ws/logs?format=native&application={application}");
         await slow.ExpectAsync(EnvelopeTypes.ConnectionEstablished);
         await reader.ExpectAsync(EnvelopeTypes.ConnectionEstablished);
 
@@ -85,8 +85,8 @@ public sealed class SlowClientTests(GatewayFixture servers)
         await using var gateway = await servers.StartKestrelGatewayAsync(("Gateway:SendQueueCapacity", "2"), ("Gateway:SlowClientTimeout", "00:00:01"));
         using var http = gateway.CreateClient();
         var application = TestLogs.NewApplication("tooslow");
-        await using var slow = await gateway.ConnectAsync($"/ws/logs?application={application}", receiveBufferBytes: 4096);
-        await using var reader = await gateway.ConnectAsync($"/ws/logs?application={application}");
+        await using var slow = await gateway.ConnectAsync($"/ws/logs?format=native&application={application}", receiveBufferBytes: 4096);
+        await using var reader = await gateway.ConnectAsync($"/ws/logs?format=native&application={application}");
         await slow.ExpectAsync(EnvelopeTypes.ConnectionEstablished);
         await reader.ExpectAsync(EnvelopeTypes.ConnectionEstablished);
 

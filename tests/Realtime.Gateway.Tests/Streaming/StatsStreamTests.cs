@@ -14,8 +14,8 @@ public sealed class StatsStreamTests(GatewayFixture servers)
     {
         // A replica of its own: it has seen no stats yet (as after a start, or while Stats.Service is down).
         await using var gateway = await servers.StartGatewayAsync();
-        await using var stats = await GatewayFixture.ConnectAsync(gateway, "/ws/stats");
-        await using var combined = await GatewayFixture.ConnectAsync(gateway, "/ws");
+        await using var stats = await GatewayFixture.ConnectAsync(gateway, "/ws/stats?format=native");
+        await using var combined = await GatewayFixture.ConnectAsync(gateway, "/ws?format=native");
         using var http = GatewayFixture.CreateClient(gateway);
         using var sse = await SseStream.OpenAsync(http, "/sse/stats");
         Assert.Equal(HttpStatusCode.OK, sse.Response.StatusCode);
@@ -39,7 +39,7 @@ public sealed class StatsStreamTests(GatewayFixture servers)
         Assert.Equal(56.5, JsonDocument.Parse(sseStats.Data!).RootElement.GetProperty("messages_per_second").GetDouble());
 
         // A client that connects now gets the latest figures at once.
-        await using var late = await GatewayFixture.ConnectAsync(gateway, "/ws/stats");
+        await using var late = await GatewayFixture.ConnectAsync(gateway, "/ws/stats?format=native");
         await late.ExpectAsync(EnvelopeTypes.ConnectionEstablished);
         Assert.Equal(1234, (await late.ExpectAsync(EnvelopeTypes.StatsUpdate)).GetProperty("data").GetProperty("total_messages").GetInt64());
 

@@ -11,7 +11,7 @@ public sealed class WebSocketStreamTests(GatewayFixture servers)
     public async Task A_published_log_arrives_in_a_logs_envelope_after_connection_established()
     {
         var application = TestLogs.NewApplication("envelope");
-        await using var socket = await GatewayFixture.ConnectAsync(servers.Gateway, $"/ws/logs?application={application}");
+        await using var socket = await GatewayFixture.ConnectAsync(servers.Gateway, $"/ws/logs?format=native&application={application}");
 
         var hello = await socket.ExpectAsync(EnvelopeTypes.ConnectionEstablished);
         var data = hello.GetProperty("data");
@@ -53,7 +53,7 @@ public sealed class WebSocketStreamTests(GatewayFixture servers)
     public async Task Filters_on_the_url_deliver_only_matching_logs(string filter, string matchingTags)
     {
         var application = TestLogs.NewApplication("filter");
-        await using var socket = await GatewayFixture.ConnectAsync(servers.Gateway, $"/ws/logs?application={application}&{filter}");
+        await using var socket = await GatewayFixture.ConnectAsync(servers.Gateway, $"/ws/logs?format=native&application={application}&{filter}");
         await socket.ExpectAsync(EnvelopeTypes.ConnectionEstablished);
 
         // Each log is tagged by its message; the tags of the matching ones are listed in the theory data.
@@ -89,7 +89,7 @@ public sealed class WebSocketStreamTests(GatewayFixture servers)
     public async Task Set_filter_changes_what_arrives_without_reconnecting()
     {
         var application = TestLogs.NewApplication("setfilter");
-        await using var socket = await GatewayFixture.ConnectAsync(servers.Gateway, $"/ws/logs?application={application}");
+        await using var socket = await GatewayFixture.ConnectAsync(servers.Gateway, $"/ws/logs?format=native&application={application}");
         await socket.ExpectAsync(EnvelopeTypes.ConnectionEstablished);
 
         var before = await servers.StoreAndPublishAsync(TestLogs.Log(application, "info before", LogSeverity.Info));
@@ -122,7 +122,7 @@ public sealed class WebSocketStreamTests(GatewayFixture servers)
     public async Task Client_ping_gets_pong_and_bad_messages_get_an_error_while_the_connection_stays_open()
     {
         var application = TestLogs.NewApplication("ping");
-        await using var socket = await GatewayFixture.ConnectAsync(servers.Gateway, $"/ws/logs?application={application}");
+        await using var socket = await GatewayFixture.ConnectAsync(servers.Gateway, $"/ws/logs?format=native&application={application}");
         await socket.ExpectAsync(EnvelopeTypes.ConnectionEstablished);
 
         await socket.SendAsync("""{"type":"ping"}""");
@@ -148,7 +148,7 @@ public sealed class WebSocketStreamTests(GatewayFixture servers)
     public async Task A_malformed_message_on_the_live_channel_is_skipped_and_the_next_batch_still_arrives()
     {
         var application = TestLogs.NewApplication("malformed");
-        await using var socket = await GatewayFixture.ConnectAsync(servers.Gateway, $"/ws/logs?application={application}");
+        await using var socket = await GatewayFixture.ConnectAsync(servers.Gateway, $"/ws/logs?format=native&application={application}");
         await socket.ExpectAsync(EnvelopeTypes.ConnectionEstablished);
 
         var channel = StackExchange.Redis.RedisChannel.Literal(RedisNames.LiveLogsChannel);
