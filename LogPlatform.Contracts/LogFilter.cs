@@ -184,6 +184,14 @@ public sealed class LogFilter : IEquatable<LogFilter>
         return true;
     }
 
+    /// <summary>
+    /// Why a property filter is refused when no stored log has had the name (and no client family relies on it): read as a
+    /// filter it would match nothing, an empty answer that looks like one, as a typo or an unsupported parameter would.
+    /// </summary>
+    public static LogFilterError UnseenProperty(string name) => new(name,
+        $"'{name}' is neither a parameter of this endpoint nor a property any stored log has had, so it would match nothing. " +
+        "Filters are min_level, level, source, application, q, and properties of the logs (e.g. job_run_id=42).");
+
     private static bool IsPropertyName(string name)
     {
         if (name.Length is 0 or > 64) return false;

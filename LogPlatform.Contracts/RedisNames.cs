@@ -34,6 +34,13 @@ public static class RedisNames
     /// <summary>List: the latest system alerts (newest first, capped), so a screen opened later still shows them.</summary>
     public const string AlertsHistoryList = "alerts:history";
 
+    /// <summary>
+    /// Set: the top-level property names stored logs have had (at most <see cref="MaxPropertyNames"/>), recorded by the
+    /// workers; the gateway refuses a filter on a name no log ever had, instead of answering an empty result.
+    /// </summary>
+    public const string PropertyNames = "logs:property_names";
+    public const int MaxPropertyNames = 10_000;
+
     /// <summary>Counters (INCRBY), so figures survive any one process.</summary>
     public static class Counters
     {

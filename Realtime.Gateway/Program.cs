@@ -1,5 +1,6 @@
 using Realtime.Gateway.Api;
 using Realtime.Gateway.Compatibility;
+using Realtime.Gateway.Filtering;
 using Realtime.Gateway.Security;
 using Realtime.Gateway.Streaming;
 using Scalar.AspNetCore;
@@ -11,6 +12,8 @@ builder.AddNpgsqlDataSource("logs");
 builder.AddLiveStreams();
 builder.AddStreamCompatibility();
 builder.AddBrowserCors();
+builder.AddPropertyNameCheck();
+builder.AddCompatibleApis();
 builder.Services.AddProblemDetails();
 builder.Services.AddOpenApi();
 
@@ -24,6 +27,7 @@ app.MapLiveStreams();
 app.MapStreamCompatibility();
 app.MapLogsApi();
 app.MapStatsApi();
+app.MapCompatibleApis();
 app.Run();
 
 /// <summary>Visible to WebApplicationFactory in the tests.</summary>

@@ -1,6 +1,7 @@
 using LogPlatform.Contracts;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
+using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
@@ -84,13 +85,17 @@ public static class Extensions
     }
 
     /// <summary>
-    /// <c>/health</c>: ready, every check (dependencies included) passes. <c>/alive</c>: the process answers.
-    /// Mapped in every environment, because the AppHost and load balancers gate on them.
+    /// <c>/health</c>: ready, every check (dependencies included) passes (200, else 503), with a JSON body naming each check
+    /// and the service's own <see cref="IHealthBodyFields"/>. <c>/alive</c>: the process answers. Mapped in every
+    /// environment, because the AppHost and load balancers gate on them. And <c>/api/docs</c>, the service's operations.
     /// </summary>
     public static WebApplication MapDefaultEndpoints(this WebApplication app)
     {
-        app.MapHealthChecks(HealthEndpointPath, new HealthCheckOptions { ResponseWriter = HealthResponseWriter.WriteAsync });
-        app.MapHealthChecks(AlivenessEndpointPath, new HealthCheckOptions { Predicate = r => r.Tags.Contains("live") });
+        app.MapHealthChecks(HealthEndpointPath, new HealthCheckOptions { ResponseWriter = HealthResponseWriter.WriteAsync })
+            .WithSummary("Ready: every dependency answers (200, else 503), with each check's status").WithTags("Health");
+        app.MapHealthChecks(AlivenessEndpointPath, new HealthCheckOptions { Predicate = r => r.Tags.Contains("live") })
+            .WithSummary("Alive: the process answers").WithTags("Health");
+        app.MapApiDocs();
         return app;
     }
 }

@@ -1,6 +1,7 @@
 using LogPlatform.Storage.Writing;
 using Worker.Service.Consuming;
 using Worker.Service.Maintenance;
+using Worker.Service.PropertyNames;
 using Worker.Service.Telemetry;
 
 namespace Worker.Service;
@@ -28,6 +29,8 @@ public static class WorkerServiceCollectionExtensions
         services.AddSingleton<DeadLetters>();
         services.AddSingleton<ConsumerLiveness>();
         services.AddSingleton<BatchProcessor>();
+        services.AddSingleton<PropertyNameRecorder>();
+        services.AddHostedService(sp => sp.GetRequiredService<PropertyNameRecorder>());
         services.AddHostedService<StreamConsumer>();
         services.AddHostedService<PartitionMaintenance>();
         return builder;

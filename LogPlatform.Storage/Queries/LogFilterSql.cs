@@ -36,8 +36,11 @@ public static class LogFilterSql
         }
         foreach (var (name, value) in filter.Properties)
         {
-            sql.Append(" AND properties ->> ").Append(Add(command, name, NpgsqlDbType.Text))
-               .Append(" = ").Append(Add(command, value, NpgsqlDbType.Text));
+            // "properties ? name" adds nothing to the meaning (->> of a missing key is null, never equal) but lets the
+            // planner use a partial index declared WHERE properties ? 'name' (ix_logs_job_run_id): it cannot infer it.
+            var key = Add(command, name, NpgsqlDbType.Text);
+            sql.Append(" AND properties ? ").Append(key)
+               .Append(" AND properties ->> ").Append(key).Append(" = ").Append(Add(command, value, NpgsqlDbType.Text));
         }
     }
 

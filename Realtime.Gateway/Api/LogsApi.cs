@@ -4,6 +4,7 @@ using System.Text;
 using System.Text.Json;
 using LogPlatform.Contracts;
 using LogPlatform.Storage.Queries;
+using Realtime.Gateway.Filtering;
 using Realtime.Gateway.Security;
 
 namespace Realtime.Gateway.Api;
@@ -18,7 +19,7 @@ public static class LogsApi
 
     public static IEndpointRouteBuilder MapLogsApi(this IEndpointRouteBuilder app)
     {
-        var logs = app.MapGroup("/api/v1/logs").WithTags("History").RequireStreamToken().AllowBrowserOrigins();
+        var logs = app.MapGroup("/api/v1/logs").WithTags("History").RequireStreamToken().RejectUnseenProperties().AllowBrowserOrigins();
 
         logs.MapGet("/", SearchAsync)
             .WithSummary("Search stored logs, newest first, paginated with a cursor")

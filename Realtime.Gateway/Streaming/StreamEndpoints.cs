@@ -1,5 +1,6 @@
 using Microsoft.AspNetCore.Connections.Features;
 using Microsoft.Extensions.Options;
+using Realtime.Gateway.Filtering;
 using Realtime.Gateway.Security;
 
 namespace Realtime.Gateway.Streaming;
@@ -14,6 +15,8 @@ public static class StreamEndpoints
         "Filters: min_level, level (comma list), source, application, q (message contains), any other parameter = property " +
         "equality (e.g. job_run_id=42, stream=stderr); paging or sorting parameters (offset, page, sort...) are a 400. History: history=N (last N matching) or after_id=ID, then live. Token: access_token " +
         "query parameter or Authorization: Bearer.";
+
+    public const string StatusPath = "/api/v1/streams/status";
 
     private const string FormatHelp =
         " format=native asks for LogPlatform's envelopes (batched 'logs' messages) where a path's default is another shape.";
@@ -31,7 +34,8 @@ public static class StreamEndpoints
             .WithSummary("Server-Sent Events: logs as 'log' events with ids; Last-Event-ID resumes").WithDescription(FilterHelp);
         app.MapSseStream("/sse/stats", StreamKind.Stats).WithSummary("Server-Sent Events: 'stats' events");
 
-        app.MapGet("/api/v1/logs/stream/status", (ClientRegistry registry, TimeProvider time) => StreamStatus.From(registry.Clients, time.GetUtcNow()))
+        // LogPlatform's own status; /api/v1/logs/stream/status answers in the job-run viewers' shape (Compatibility/).
+        app.MapGet(StatusPath, (ClientRegistry registry, TimeProvider time) => StreamStatus.From(registry.Clients, time.GetUtcNow()))
             .WithTags("Live streams").WithSummary("Open stream connections by protocol, stream and scope; messages sent and dropped")
             .RequireStreamToken().AllowBrowserOrigins();
         return app;
@@ -42,6 +46,7 @@ public static class StreamEndpoints
     {
         var endpoint = app.MapGet(path, (HttpContext context) => AcceptAsync(context, path, kind)).WithTags("Live streams");
         endpoint.RequireStreamToken(checkOrigin: true);
+        endpoint.RejectUnseenProperties();
         return endpoint;
     }
 
@@ -49,7 +54,7 @@ public static class StreamEndpoints
     public static IEndpointConventionBuilder MapSseStream(this IEndpointRouteBuilder app, string path, StreamKind kind)
     {
         var endpoint = app.MapGet(path, (HttpContext context) => StreamSseAsync(context, path, kind)).WithTags("Live streams");
-        endpoint.RequireStreamToken().AllowBrowserOrigins();
+        endpoint.RequireStreamToken().RejectUnseenProperties().AllowBrowserOrigins();
         return endpoint;
     }
 

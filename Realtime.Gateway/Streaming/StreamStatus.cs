@@ -2,7 +2,7 @@ using System.Text.Json.Serialization;
 
 namespace Realtime.Gateway.Streaming;
 
-/// <summary>The answer of <c>GET /api/v1/logs/stream/status</c> for this gateway replica.</summary>
+/// <summary>The answer of <c>GET /api/v1/streams/status</c> for this gateway replica.</summary>
 public sealed record StreamStatus(
     [property: JsonPropertyName("connections")] int Connections,
     [property: JsonPropertyName("by_protocol")] IReadOnlyDictionary<string, int> ByProtocol,

@@ -9,6 +9,8 @@ using Polly.Retry;
 using StackExchange.Redis;
 using Worker.Service.Telemetry;
 
+using Worker.Service.PropertyNames;
+
 namespace Worker.Service.Consuming;
 
 /// <summary>
@@ -23,12 +25,14 @@ public sealed class BatchProcessor
     private readonly DeadLetters _deadLetters;
     private readonly WorkerTelemetry _telemetry;
     private readonly ILogger<BatchProcessor> _logger;
+    private readonly PropertyNameRecorder _propertyNames;
     private readonly ResiliencePipeline _storePipeline;
     private readonly ResiliencePipeline _redisPipeline;
 
     public BatchProcessor(IConnectionMultiplexer redis, LogBatchWriter writer, DeadLetters deadLetters, WorkerTelemetry telemetry,
-        ILogger<BatchProcessor> logger)
+        ILogger<BatchProcessor> logger, PropertyNameRecorder propertyNames)
     {
+        _propertyNames = propertyNames;
         _redis = redis;
         _writer = writer;
         _deadLetters = deadLetters;
@@ -114,6 +118,8 @@ public sealed class BatchProcessor
         }
 
         _telemetry.BatchStored(stored.Count, watch.Elapsed);
+        // After the batch is acknowledged and published: learning its property names delays neither.
+        _propertyNames.Observe(stored.Entries);
         activity?.SetTag("logplatform.logs.stored", stored.Count);
         activity?.SetTag("logplatform.entries.repeated", stored.RepeatedEntries);
     }

@@ -232,7 +232,7 @@ public sealed class LogsApiTests(GatewayFixture servers)
         JsonElement status;
         while (true)
         {
-            using (var document = JsonDocument.Parse(await http.GetStringAsync("/api/v1/logs/stream/status")))
+            using (var document = JsonDocument.Parse(await http.GetStringAsync("/api/v1/streams/status")))
             {
                 status = document.RootElement.Clone();
             }

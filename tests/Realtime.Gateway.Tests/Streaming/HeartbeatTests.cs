@@ -110,7 +110,7 @@ public sealed class HeartbeatTests(GatewayFixture servers)
         using var limit = new CancellationTokenSource(TimeSpan.FromSeconds(10));
         while (true)
         {
-            using var status = JsonDocument.Parse(await http.GetStringAsync("/api/v1/logs/stream/status"));
+            using var status = JsonDocument.Parse(await http.GetStringAsync("/api/v1/streams/status"));
             var connections = status.RootElement.GetProperty("connections").GetInt32();
             if (connections == 0) return;
             if (limit.IsCancellationRequested) Assert.Fail($"{connections} connection(s) still registered.");

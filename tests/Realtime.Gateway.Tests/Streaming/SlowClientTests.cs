@@ -138,7 +138,7 @@ public sealed class SlowClientTests(GatewayFixture servers)
 
     private static async Task<int> ConnectionsAsync(HttpClient http)
     {
-        using var status = JsonDocument.Parse(await http.GetStringAsync("/api/v1/logs/stream/status"));
+        using var status = JsonDocument.Parse(await http.GetStringAsync("/api/v1/streams/status"));
         return status.RootElement.GetProperty("connections").GetInt32();
     }
 
@@ -198,7 +198,7 @@ public sealed class SlowClientTests(GatewayFixture servers)
 
     private static async Task<JsonElement> StatusAsync(HttpClient http)
     {
-        using var status = JsonDocument.Parse(await http.GetStringAsync("/api/v1/logs/stream/status"));
+        using var status = JsonDocument.Parse(await http.GetStringAsync("/api/v1/streams/status"));
         return status.RootElement.Clone();
     }
 
@@ -210,7 +210,7 @@ public sealed class SlowClientTests(GatewayFixture servers)
 
     private static async Task<long> LogsDroppedAsync(HttpClient http)
     {
-        using var status = JsonDocument.Parse(await http.GetStringAsync("/api/v1/logs/stream/status"));
+        using var status = JsonDocument.Parse(await http.GetStringAsync("/api/v1/streams/status"));
         return status.RootElement.GetProperty("logs_dropped").GetInt64();
     }
 }
