@@ -16,10 +16,13 @@ public sealed class AnalysisStore(NpgsqlDataSource dataSource)
     /// <summary>The checkpoint (created at 0 the first time), and the <paramref name="maxPatterns"/> most recently seen patterns.</summary>
     public async Task<AnalysisState> LoadAsync(int maxPatterns, CancellationToken cancellationToken)
     {
+        await using (var ensure = dataSource.CreateCommand(
+            "INSERT INTO analysis_checkpoints (name, last_log_id) VALUES ($1, 0) ON CONFLICT (name) DO NOTHING"))
+        {
+            ensure.Parameters.Add(new() { Value = CheckpointName });
+            await ensure.ExecuteNonQueryAsync(cancellationToken);
+        }
         await using var batch = dataSource.CreateBatch();
-        batch.BatchCommands.Add(new NpgsqlBatchCommand(
-            "INSERT INTO analysis_checkpoints (name, last_log_id) VALUES ($1, 0) ON CONFLICT (name) DO NOTHING")
-            { Parameters = { new() { Value = CheckpointName } } });
         batch.BatchCommands.Add(new NpgsqlBatchCommand("SELECT last_log_id FROM analysis_checkpoints WHERE name = $1")
             { Parameters = { new() { Value = CheckpointName } } });
         batch.BatchCommands.Add(new NpgsqlBatchCommand($"""
@@ -27,7 +30,6 @@ public sealed class AnalysisStore(NpgsqlDataSource dataSource)
             ORDER BY last_seen, id
             """) { Parameters = { new() { Value = maxPatterns } } });
         await using var reader = await batch.ExecuteReaderAsync(cancellationToken);
-        await reader.NextResultAsync(cancellationToken);
         await reader.ReadAsync(cancellationToken);
         var lastLogId = reader.GetInt64(0);
         await reader.NextResultAsync(cancellationToken);
