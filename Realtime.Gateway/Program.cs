@@ -9,6 +9,7 @@ builder.AddRedisClient("redis", configureOptions: RedisConnectionDefaults.Apply)
 builder.AddNpgsqlDataSource("logs");
 builder.AddLiveStreams();
 builder.AddBrowserCors();
+builder.AddAnalysisReads();
 builder.Services.AddProblemDetails();
 builder.Services.AddOpenApi();
 
@@ -21,6 +22,8 @@ app.MapScalarApiReference();
 app.MapLiveStreams();
 app.MapLogsApi();
 app.MapStatsApi();
+app.MapPatternsApi();
+app.MapAnomaliesApi();
 app.Run();
 
 /// <summary>Visible to WebApplicationFactory in the tests.</summary>

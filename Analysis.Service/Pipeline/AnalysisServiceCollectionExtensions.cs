@@ -19,7 +19,6 @@ public static class AnalysisServiceCollectionExtensions
 
         builder.AddRedisClient("redis", configureOptions: RedisConnectionDefaults.Apply);
         builder.AddNpgsqlDataSource("logs");
-        builder.Services.AddSingleton(TimeProvider.System);
         builder.Services.AddSingleton<AnalysisTelemetry>();
         builder.Services.AddSingleton<AnalysisStore>();
         builder.Services.AddSingleton<LogQueries>();
