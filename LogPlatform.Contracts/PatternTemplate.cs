@@ -14,7 +14,9 @@ public static class PatternTemplate
 {
     public const string Wildcard = "<*>";
 
-    /// <summary>An anchored expression: every ASCII punctuation character escaped, white space as <c>\s+</c>, variables as <c>.+</c>.</summary>
+    private const string Metacharacters = @"\^$.|?*+()[]{}";
+
+    /// <summary>An anchored expression: regular-expression metacharacters escaped, white space as <c>\s+</c>, variables as <c>.+</c>.</summary>
     public static string ToRegex(string template)
     {
         var regex = new StringBuilder("^\\s*");
@@ -32,9 +34,10 @@ public static class PatternTemplate
                     continue;
                 }
                 var c = token[i];
-                // Backslash before punctuation is literal in both dialects; before a letter or digit it is not.
-                if (char.IsAsciiLetterOrDigit(c) || c > 127) regex.Append(c);
-                else regex.Append('\\').Append(c);
+                // Only the metacharacters are escaped: both dialects read a backslash before them as the literal
+                // character, and .NET refuses one before other characters (\_), PostgreSQL before letters.
+                if (Metacharacters.Contains(c)) regex.Append('\\');
+                regex.Append(c);
             }
         }
         return regex.Append("\\s*$").ToString();
