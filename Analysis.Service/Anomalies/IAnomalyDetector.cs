@@ -3,14 +3,14 @@ using LogPlatform.Contracts;
 namespace Analysis.Service.Anomalies;
 
 /// <summary>
-/// A streaming detector. The analysis pipeline calls it from one thread: <see cref="Observe"/> for every stored log in id
-/// order, and <see cref="Tick"/> once a minute (on the pipeline's clock), so that a detector can close its windows even
-/// when nothing arrives (silence). What either returns is stored and published on <c>anomalies:live</c>.
-/// Registered in DI as one of <c>IEnumerable&lt;IAnomalyDetector&gt;</c>; a detector with nothing to say returns an empty list.
+/// A streaming detector: fed every mined log in id order (<see cref="Observe"/>) and the passing of time
+/// (<see cref="Tick"/>, for what only the absence of logs shows). Pure logic: time comes from the observations'
+/// timestamps and from <c>now</c>, never from a clock of its own. Not thread-safe: one reader feeds it.
+/// Both return the anomalies the call produced, usually none (an empty list, no allocation).
 /// </summary>
 public interface IAnomalyDetector
 {
-    IReadOnlyList<Anomaly> Observe(in LogObservation log);
+    IReadOnlyList<Anomaly> Observe(in LogObservation observation);
 
     IReadOnlyList<Anomaly> Tick(DateTimeOffset now);
 }

@@ -3,17 +3,18 @@ using LogPlatform.Contracts;
 namespace Analysis.Service.Anomalies;
 
 /// <summary>
-/// One stored log as the detectors see it, after the miner has grouped it: fed in id order, each log exactly once.
+/// One stored log as the detectors see it: the pattern the miner put it in and the fields they key on.
+/// A struct passed by reference, so feeding the detectors allocates nothing.
 /// </summary>
-/// <param name="PatternId">The pattern's id as the API shows it (sixteen hexadecimal digits).</param>
-/// <param name="Template">The pattern's template at the time of the log (<c>&lt;*&gt;</c> for variables).</param>
-/// <param name="NewPattern">True when this log created the pattern.</param>
+/// <param name="PatternId">The miner's pattern id (<see cref="Patterns.PatternId"/>).</param>
+/// <param name="Template">The pattern's template at the time of the log.</param>
+/// <param name="IsNewPattern">The miner created the pattern for this log.</param>
 public readonly record struct LogObservation(
-    long LogId,
-    DateTimeOffset Timestamp,
-    LogSeverity Level,
-    string Application,
-    string Source,
-    string PatternId,
+    ulong PatternId,
     string Template,
-    bool NewPattern);
+    string Application,
+    string? Source,
+    LogSeverity Level,
+    DateTimeOffset Timestamp,
+    long LogId,
+    bool IsNewPattern);

@@ -64,8 +64,8 @@ public sealed class LogAnalyzer
 
         if (_detectors.Length > 0)
         {
-            var observation = new LogObservation(log.Id, log.Timestamp, log.Level, log.Application, log.Source,
-                PatternId.Format(pattern.Id), pattern.Template, mined.Change == PatternChange.Created);
+            var observation = new LogObservation(pattern.Id, pattern.Template, log.Application, log.Source, log.Level, log.Timestamp,
+                log.Id, mined.Change == PatternChange.Created);
             foreach (var detector in _detectors) _anomalies.AddRange(detector.Observe(observation));
         }
         return true;

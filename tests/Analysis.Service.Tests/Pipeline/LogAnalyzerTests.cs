@@ -92,8 +92,8 @@ public sealed class LogAnalyzerTests
         analyzer.Tick(T0.AddMinutes(1));
 
         Assert.Equal(2, detector.Seen.Count);
-        Assert.True(detector.Seen[0].NewPattern);
-        Assert.False(detector.Seen[1].NewPattern);
+        Assert.True(detector.Seen[0].IsNewPattern);
+        Assert.False(detector.Seen[1].IsNewPattern);
         Assert.Equal(detector.Seen[0].PatternId, detector.Seen[1].PatternId);
         Assert.Equal("disk <*> failed", detector.Seen[1].Template);
         Assert.Equal(1, detector.Ticks);
@@ -135,7 +135,7 @@ public sealed class LogAnalyzerTests
             return [new Anomaly
             {
                 Id = Guid.NewGuid().ToString(), Kind = AnomalyKinds.ErrorBurst, Severity = "critical", Score = 1,
-                Application = log.Application, PatternId = log.PatternId, ExampleLogIds = [log.LogId], DetectedAt = log.Timestamp,
+                Application = log.Application, PatternId = PatternId.Format(log.PatternId), ExampleLogIds = [log.LogId], DetectedAt = log.Timestamp,
             }];
         }
 
