@@ -1,7 +1,9 @@
 using Analysis.Service.Patterns;
+using Analysis.Service.Pipeline;
 
 var builder = WebApplication.CreateBuilder(args);
 builder.AddServiceDefaults();
+builder.AddLogAnalysis();
 
 var app = builder.Build();
 app.MapDefaultEndpoints();

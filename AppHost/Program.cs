@@ -44,6 +44,14 @@ var stats = builder.AddProject<Projects.Stats_Service>("stats", launchProfileNam
     .WithHttpHealthCheck("/health")
     .WithReference(redis).WaitFor(redis);
 
+// Two replicas, one active at a time (a lease in Redis): the other takes over within seconds when it dies.
+builder.AddProject<Projects.Analysis_Service>("analysis", launchProfileName: null)
+    .WithHttpEndpoint()
+    .WithHttpHealthCheck("/health")
+    .WithReplicas(2)
+    .WithReference(redis).WaitFor(redis)
+    .WithReference(logs).WaitForCompletion(migrator);
+
 var gateway = builder.AddProject<Projects.Realtime_Gateway>("gateway", launchProfileName: null)
     .WithHttpEndpoint(port: Port("gateway"), isProxied: false)
     .WithHttpHealthCheck("/health")

@@ -33,5 +33,9 @@ public sealed record LiveStats
     /// <summary>Live workers: consumers of the writers group that read recently.</summary>
     [JsonPropertyName("consumers")] public int Consumers { get; init; }
     [JsonPropertyName("store_errors")] public long StoreErrors { get; init; }
+    /// <summary>Anomalies the analysis service found and stored since the platform's data began.</summary>
+    [JsonPropertyName("anomalies_total")] public long AnomaliesTotal { get; init; }
+    /// <summary>Anomalies per minute over the last ten minutes.</summary>
+    [JsonPropertyName("anomaly_rate")] public double AnomalyRate { get; init; }
     [JsonPropertyName("timestamp")] public DateTimeOffset Timestamp { get; init; }
 }

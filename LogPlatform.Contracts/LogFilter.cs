@@ -15,7 +15,7 @@ public sealed class LogFilter : IEquatable<LogFilter>
     /// <remarks><c>stream</c> is not one: <c>stream=stderr</c> filters on the log's <c>stream</c> property.</remarks>
     public static readonly IReadOnlySet<string> ReservedParameters = new HashSet<string>(StringComparer.OrdinalIgnoreCase)
     {
-        "min_level", "level", "source", "application", "q",
+        "min_level", "level", "source", "application", "q", "pattern",
         "access_token", "history", "after_id", "limit", "cursor", "from", "to", "include_total", "format", "max",
     };
 
@@ -47,6 +47,23 @@ public sealed class LogFilter : IEquatable<LogFilter>
     /// <summary>The message contains this text (case-insensitive).</summary>
     public string? Text { get; init; }
 
+    /// <summary>
+    /// The message fits this pattern template (<see cref="PatternTemplate"/>). The logs API also takes a pattern's id here
+    /// and puts the stored template in its place before querying.
+    /// </summary>
+    public string? Pattern
+    {
+        get => _pattern;
+        init
+        {
+            _pattern = value;
+            _patternRegex = null;
+        }
+    }
+
+    private readonly string? _pattern;
+    private System.Text.RegularExpressions.Regex? _patternRegex;
+
     /// <summary>Property equalities, sorted by name (e.g. job_run_id = 42).</summary>
     public IReadOnlyList<KeyValuePair<string, string>> Properties { get; init; } = [];
 
@@ -61,7 +78,7 @@ public sealed class LogFilter : IEquatable<LogFilter>
         }
     }
 
-    public bool IsEmpty => MinLevel is null && LevelMask == 0 && Source is null && Application is null && Text is null && Properties.Count == 0;
+    public bool IsEmpty => MinLevel is null && LevelMask == 0 && Source is null && Application is null && Text is null && Pattern is null && Properties.Count == 0;
 
     public bool Matches(LogEvent log)
     {
@@ -70,6 +87,7 @@ public sealed class LogFilter : IEquatable<LogFilter>
         if (Source is not null && !string.Equals(log.Source, Source, StringComparison.OrdinalIgnoreCase)) return false;
         if (Application is not null && !string.Equals(log.Application, Application, StringComparison.OrdinalIgnoreCase)) return false;
         if (Text is not null && !log.Message.Contains(Text, StringComparison.OrdinalIgnoreCase)) return false;
+        if (Pattern is not null && !(_patternRegex ??= PatternTemplate.ToDotNetRegex(Pattern)).IsMatch(log.Message)) return false;
         if (Properties.Count > 0)
         {
             if (log.Properties is not { ValueKind: JsonValueKind.Object } properties) return false;
@@ -107,7 +125,7 @@ public sealed class LogFilter : IEquatable<LogFilter>
         filter = All;
         LogSeverity? minLevel = null;
         byte mask = 0;
-        string? source = null, application = null, text = null;
+        string? source = null, application = null, text = null, pattern = null;
         var properties = new SortedDictionary<string, string>(StringComparer.Ordinal);
 
         foreach (var (rawName, rawValue) in query)
@@ -154,6 +172,7 @@ public sealed class LogFilter : IEquatable<LogFilter>
                 case "source": source = value; break;
                 case "application": application = value; break;
                 case "q": text = value; break;
+                case "pattern": pattern = value; break;
                 default:
                     if (ReservedParameters.Contains(name)) break;
                     if (!IsPropertyName(name))
@@ -178,6 +197,7 @@ public sealed class LogFilter : IEquatable<LogFilter>
             Source = source,
             Application = application,
             Text = text,
+            Pattern = pattern,
             Properties = properties.ToArray(),
         };
         error = null;
@@ -210,6 +230,7 @@ public sealed class LogFilter : IEquatable<LogFilter>
         if (Source is not null) yield return new("source", Source);
         if (Application is not null) yield return new("application", Application);
         if (Text is not null) yield return new("q", Text);
+        if (Pattern is not null) yield return new("pattern", Pattern);
         foreach (var property in Properties) yield return property;
     }
 
@@ -221,6 +242,7 @@ public sealed class LogFilter : IEquatable<LogFilter>
             || !string.Equals(Source, other.Source, StringComparison.OrdinalIgnoreCase)
             || !string.Equals(Application, other.Application, StringComparison.OrdinalIgnoreCase)
             || !string.Equals(Text, other.Text, StringComparison.OrdinalIgnoreCase)
+            || !string.Equals(Pattern, other.Pattern, StringComparison.Ordinal)
             || Properties.Count != other.Properties.Count)
         {
             return false;
@@ -242,6 +264,7 @@ public sealed class LogFilter : IEquatable<LogFilter>
         hash.Add(Source, StringComparer.OrdinalIgnoreCase);
         hash.Add(Application, StringComparer.OrdinalIgnoreCase);
         hash.Add(Text, StringComparer.OrdinalIgnoreCase);
+        hash.Add(Pattern, StringComparer.Ordinal);
         foreach (var (key, value) in Properties)
         {
             hash.Add(key);

@@ -23,6 +23,9 @@ public static class RedisNames
     /// <summary>Pub/sub: each <see cref="Anomaly"/> as the analysis service finds it.</summary>
     public const string LiveAnomaliesChannel = "anomalies:live";
 
+    /// <summary>String: the analysis service's lease (the holder's instance id, with a TTL); one instance analyses at a time.</summary>
+    public const string AnalysisLease = "analysis:lease";
+
     /// <summary>List: rejected and poison entries, each with its reason.</summary>
     public const string DeadLetterList = "logs:deadletter";
     /// <summary>String keys (with a TTL) remembering an ingest request's Idempotency-Key, so a retried request is not enqueued twice.</summary>
@@ -54,5 +57,7 @@ public static class RedisNames
         public const string StoreErrors = "stats:store_errors";
         /// <summary>Syslog datagrams (UDP) ingest dropped under back-pressure or with Redis down: UDP cannot be slowed.</summary>
         public const string SyslogDropped = "stats:syslog_dropped";
+        /// <summary>Anomalies the analysis service found (and stored).</summary>
+        public const string Anomalies = "stats:anomalies";
     }
 }

@@ -11,4 +11,5 @@ public static class TelemetryNames
     public const string Gateway = "LogPlatform.Gateway";
     public const string Dashboard = "LogPlatform.Dashboard";
     public const string Migrator = "LogPlatform.Migrator";
+    public const string Analysis = "LogPlatform.Analysis";
 }

@@ -14,6 +14,7 @@ builder.AddStreamCompatibility();
 builder.AddBrowserCors();
 builder.AddPropertyNameCheck();
 builder.AddCompatibleApis();
+builder.AddAnalysisReads();
 builder.Services.AddProblemDetails();
 builder.Services.AddOpenApi();
 
@@ -28,6 +29,8 @@ app.MapStreamCompatibility();
 app.MapLogsApi();
 app.MapStatsApi();
 app.MapCompatibleApis();
+app.MapPatternsApi();
+app.MapAnomaliesApi();
 app.Run();
 
 /// <summary>Visible to WebApplicationFactory in the tests.</summary>

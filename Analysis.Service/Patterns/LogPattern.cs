@@ -63,6 +63,15 @@ public sealed class LogPattern
         Examples.Add(logId);
     }
 
+    /// <summary>What a stored pattern had seen, put back at start-up (its levels are kept per minute in storage, not here).</summary>
+    internal void Restore(DateTimeOffset firstSeen, DateTimeOffset lastSeen, long count, IReadOnlyList<long> exampleLogIdsNewestFirst)
+    {
+        FirstSeen = firstSeen;
+        LastSeen = lastSeen;
+        Count = count;
+        for (var k = exampleLogIdsNewestFirst.Count - 1; k >= 0; k--) Examples.Add(exampleLogIdsNewestFirst[k]);
+    }
+
     /// <summary>Turns to <c>&lt;*&gt;</c> every token the line does not share; true when the template changed.</summary>
     internal bool Generalise(MaskedTokens line)
     {

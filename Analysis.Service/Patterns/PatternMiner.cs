@@ -122,6 +122,30 @@ public sealed class PatternMiner
         }
         // A true 64-bit collision with another template (a 2^-64 event per pair): the next free id.
         while (_byId.ContainsKey(id)) id++;
+        return (Insert(application, tokens, id), PatternChange.Created);
+    }
+
+    /// <summary>
+    /// Puts back a pattern kept from an earlier run, under its stored id and with its current template, so that ids stay
+    /// the same over restarts. Restore the least recently seen first: the last one restored counts as the most recent.
+    /// A pattern already present (the same id) is left as it is and returned.
+    /// </summary>
+    public LogPattern Restore(ulong id, string application, string template, DateTimeOffset firstSeen, DateTimeOffset lastSeen,
+        long count, IReadOnlyList<long> exampleLogIdsNewestFirst)
+    {
+        if (_byId.TryGetValue(id, out var existing)) return existing;
+        var parts = template.Split(' ', StringSplitOptions.RemoveEmptyEntries);
+        // A template of a line longer than MaxTokens holds the rest of the line in its last token (MaskedTokens).
+        if (parts.Length > _options.MaxTokens) parts = [.. parts[..(_options.MaxTokens - 1)], string.Join(' ', parts[(_options.MaxTokens - 1)..])];
+        // The wildcard is recognised by reference (LogPattern.IsWildcard).
+        for (var i = 0; i < parts.Length; i++) if (parts[i] == VariableMasker.Wildcard) parts[i] = VariableMasker.Wildcard;
+        var pattern = Insert(application, parts, id);
+        pattern.Restore(firstSeen, lastSeen, count, exampleLogIdsNewestFirst);
+        return pattern;
+    }
+
+    private LogPattern Insert(string application, string[] tokens, ulong id)
+    {
         if (_byId.Count >= _options.MaxPatterns) EvictOldest();
 
         if (!_trees.TryGetValue(application, out var tree))
@@ -141,7 +165,7 @@ public sealed class PatternMiner
         node.AddPattern(pattern);
         _byId.Add(id, pattern);
         _recency.Add(pattern);
-        return (pattern, PatternChange.Created);
+        return pattern;
     }
 
     private void EvictOldest()

@@ -34,6 +34,11 @@ public static class LogFilterSql
         {
             sql.Append(" AND message ILIKE ").Append(Add(command, "%" + EscapeLike(filter.Text) + "%", NpgsqlDbType.Text));
         }
+        if (filter.Pattern is not null)
+        {
+            // The template as a POSIX expression over the message (PatternTemplate): any log fits, however old.
+            sql.Append(" AND message ~ ").Append(Add(command, PatternTemplate.ToRegex(filter.Pattern), NpgsqlDbType.Text));
+        }
         foreach (var (name, value) in filter.Properties)
         {
             // "properties ? name" adds nothing to the meaning (->> of a missing key is null, never equal) but lets the

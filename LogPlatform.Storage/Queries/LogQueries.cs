@@ -53,6 +53,26 @@ public sealed class LogQueries(NpgsqlDataSource dataSource)
         return new ResumedLogs(logs, (long)(await count.ExecuteScalarAsync(cancellationToken))!);
     }
 
+    /// <summary>
+    /// Up to <paramref name="limit"/> logs with ids strictly between <paramref name="afterId"/> and <paramref name="beforeId"/>,
+    /// ascending: for a reader that must see every stored log once, in order (ids follow commit order).
+    /// </summary>
+    public async Task<List<LogEvent>> BetweenIdsAsync(long afterId, long beforeId, int limit, CancellationToken cancellationToken)
+    {
+        await using var command = dataSource.CreateCommand(
+            $"SELECT {Columns} FROM logs WHERE id > @after AND id < @before ORDER BY id LIMIT {limit}");
+        command.Parameters.AddWithValue("after", afterId);
+        command.Parameters.AddWithValue("before", beforeId);
+        return await ReadAllAsync(command, cancellationToken).ToListAsync(cancellationToken);
+    }
+
+    /// <summary>The highest stored id (0 when nothing is stored).</summary>
+    public async Task<long> NewestIdAsync(CancellationToken cancellationToken)
+    {
+        await using var command = dataSource.CreateCommand("SELECT coalesce(max(id), 0) FROM logs");
+        return (long)(await command.ExecuteScalarAsync(cancellationToken))!;
+    }
+
     /// <summary>A page of matching logs, newest first (timestamp, then id), after the cursor.</summary>
     public async Task<LogPage> SearchAsync(LogSearch search, CancellationToken cancellationToken)
     {

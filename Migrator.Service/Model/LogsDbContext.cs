@@ -11,6 +11,10 @@ public sealed class LogsDbContext(DbContextOptions<LogsDbContext> options) : DbC
 {
     public DbSet<StoredLog> Logs => Set<StoredLog>();
     public DbSet<IngestedEntry> IngestedEntries => Set<IngestedEntry>();
+    public DbSet<StoredPattern> Patterns => Set<StoredPattern>();
+    public DbSet<PatternMinuteCount> PatternMinuteCounts => Set<PatternMinuteCount>();
+    public DbSet<StoredAnomaly> Anomalies => Set<StoredAnomaly>();
+    public DbSet<AnalysisCheckpoint> AnalysisCheckpoints => Set<AnalysisCheckpoint>();
 
     protected override void OnModelCreating(ModelBuilder model)
     {
@@ -45,6 +49,69 @@ public sealed class LogsDbContext(DbContextOptions<LogsDbContext> options) : DbC
             entry.Property(e => e.StreamId).HasColumnName("stream_id");
             entry.Property(e => e.StoredAt).HasColumnName("stored_at").HasDefaultValueSql("now()");
             entry.HasIndex(e => e.StoredAt).HasDatabaseName("ix_ingested_entries_stored_at");
+        });
+
+        model.Entity<StoredPattern>(pattern =>
+        {
+            pattern.ToTable("patterns");
+            pattern.HasKey(p => p.Id);
+            pattern.Property(p => p.Id).HasColumnName("id").ValueGeneratedNever();
+            pattern.Property(p => p.Application).HasColumnName("application");
+            pattern.Property(p => p.Template).HasColumnName("template");
+            pattern.Property(p => p.FirstSeen).HasColumnName("first_seen");
+            pattern.Property(p => p.LastSeen).HasColumnName("last_seen");
+            pattern.Property(p => p.Count).HasColumnName("count");
+            pattern.Property(p => p.ExampleLogIds).HasColumnName("example_log_ids");
+            pattern.Property(p => p.Sources).HasColumnName("sources");
+            pattern.HasIndex(p => new { p.Application, p.LastSeen }).HasDatabaseName("ix_patterns_application_last_seen").IsDescending(false, true);
+            pattern.HasIndex(p => p.LastSeen).HasDatabaseName("ix_patterns_last_seen").IsDescending();
+            pattern.HasIndex(p => p.FirstSeen).HasDatabaseName("ix_patterns_first_seen").IsDescending();
+        });
+
+        model.Entity<PatternMinuteCount>(minute =>
+        {
+            minute.ToTable("pattern_minute_counts");
+            minute.HasKey(m => new { m.PatternId, m.Minute, m.Level });
+            minute.Property(m => m.PatternId).HasColumnName("pattern_id");
+            minute.Property(m => m.Minute).HasColumnName("minute");
+            minute.Property(m => m.Level).HasColumnName("level");
+            minute.Property(m => m.Count).HasColumnName("count");
+            minute.HasIndex(m => m.Minute).HasDatabaseName("ix_pattern_minute_counts_minute");
+        });
+
+        model.Entity<StoredAnomaly>(anomaly =>
+        {
+            anomaly.ToTable("anomalies");
+            anomaly.HasKey(a => a.Seq);
+            anomaly.Property(a => a.Seq).HasColumnName("seq").UseIdentityAlwaysColumn();
+            anomaly.Property(a => a.Id).HasColumnName("id").IsRequired();
+            anomaly.Property(a => a.Kind).HasColumnName("kind");
+            anomaly.Property(a => a.Score).HasColumnName("score");
+            anomaly.Property(a => a.Severity).HasColumnName("severity");
+            anomaly.Property(a => a.Application).HasColumnName("application");
+            anomaly.Property(a => a.Source).HasColumnName("source");
+            anomaly.Property(a => a.PatternId).HasColumnName("pattern_id");
+            anomaly.Property(a => a.Pattern).HasColumnName("pattern");
+            anomaly.Property(a => a.Observed).HasColumnName("observed");
+            anomaly.Property(a => a.Expected).HasColumnName("expected");
+            anomaly.Property(a => a.Reasons).HasColumnName("reasons");
+            anomaly.Property(a => a.Suggestions).HasColumnName("suggestions");
+            anomaly.Property(a => a.WindowStart).HasColumnName("window_start");
+            anomaly.Property(a => a.WindowEnd).HasColumnName("window_end");
+            anomaly.Property(a => a.ExampleLogIds).HasColumnName("example_log_ids");
+            anomaly.Property(a => a.DetectedAt).HasColumnName("detected_at");
+            anomaly.HasIndex(a => a.Id).IsUnique().HasDatabaseName("ux_anomalies_id");
+            anomaly.HasIndex(a => new { a.Application, a.Seq }).HasDatabaseName("ix_anomalies_application_seq").IsDescending(false, true);
+            anomaly.HasIndex(a => a.DetectedAt).HasDatabaseName("ix_anomalies_detected_at");
+        });
+
+        model.Entity<AnalysisCheckpoint>(checkpoint =>
+        {
+            checkpoint.ToTable("analysis_checkpoints");
+            checkpoint.HasKey(c => c.Name);
+            checkpoint.Property(c => c.Name).HasColumnName("name");
+            checkpoint.Property(c => c.LastLogId).HasColumnName("last_log_id");
+            checkpoint.Property(c => c.UpdatedAt).HasColumnName("updated_at").HasDefaultValueSql("now()");
         });
     }
 }

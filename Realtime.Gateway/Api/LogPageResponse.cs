@@ -12,4 +12,7 @@ public sealed record LogPageResponse(
 
 [JsonSourceGenerationOptions(JsonSerializerDefaults.Web, DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull)]
 [JsonSerializable(typeof(LogPageResponse))]
+[JsonSerializable(typeof(PatternListResponse))]
+[JsonSerializable(typeof(PatternResponse))]
+[JsonSerializable(typeof(AnomalyPageResponse))]
 internal sealed partial class GatewayApiJsonContext : JsonSerializerContext;

@@ -3,6 +3,7 @@ using System.Globalization;
 using System.Text;
 using System.Text.Json;
 using LogPlatform.Contracts;
+using LogPlatform.Storage.Analysis;
 using LogPlatform.Storage.Queries;
 using Realtime.Gateway.Filtering;
 using Realtime.Gateway.Security;
@@ -25,6 +26,7 @@ public static class LogsApi
             .WithSummary("Search stored logs, newest first, paginated with a cursor")
             .WithDescription("Filters as on the live streams (min_level, level, source, application, q, any property such as job_run_id=42), " +
                              $"from/to (ISO 8601), limit (1..{MaxLimit}, default {DefaultLimit}), cursor (next_cursor of the previous page), include_total. " +
+                             "pattern (a pattern id from /api/v1/patterns, or a template with <*> for variables). " +
                              "Paging or sorting parameters such as offset, page, date or sort are a 400 naming them.");
         logs.MapGet("/{id:long}", FindAsync).WithSummary("One stored log by id");
         logs.MapGet("/export", ExportAsync)
@@ -33,9 +35,11 @@ public static class LogsApi
         return app;
     }
 
-    private static async Task<IResult> SearchAsync(HttpRequest request, LogQueries queries, CancellationToken cancellationToken)
+    private static async Task<IResult> SearchAsync(HttpRequest request, LogQueries queries, PatternQueries patterns, CancellationToken cancellationToken)
     {
         if (!TryReadSearch(request, out var search, out var problem)) return problem!;
+        (search, problem) = await ResolvePatternAsync(search, patterns, cancellationToken);
+        if (problem is not null) return problem;
         var page = await queries.SearchAsync(search, cancellationToken);
         return Results.Json(new LogPageResponse(page.Items, page.NextCursor, page.Total), GatewayApiJsonContext.Default.LogPageResponse);
     }
@@ -45,12 +49,18 @@ public static class LogsApi
             ? Results.Json(log, ContractsJsonContext.Default.LogEvent)
             : Results.Problem(statusCode: StatusCodes.Status404NotFound, title: "Log not found", detail: $"No log has id {id}.");
 
-    private static async Task ExportAsync(HttpContext context, LogQueries queries)
+    private static async Task ExportAsync(HttpContext context, LogQueries queries, PatternQueries patterns)
     {
         var request = context.Request;
         if (!TryReadSearch(request, out var search, out var problem))
         {
             await problem!.ExecuteAsync(context);
+            return;
+        }
+        (search, problem) = await ResolvePatternAsync(search, patterns, context.RequestAborted);
+        if (problem is not null)
+        {
+            await problem.ExecuteAsync(context);
             return;
         }
         var format = request.Query["format"].ToString() is { Length: > 0 } f ? f.ToLowerInvariant() : "ndjson";
@@ -142,6 +152,31 @@ public static class LogsApi
         search = new LogSearch(filter, from, to, limit, after, includeTotal);
         problem = null;
         return true;
+    }
+
+    /// <summary>
+    /// <c>pattern=</c> with a pattern's id (16 hexadecimal digits, from the patterns API) becomes that pattern's stored
+    /// template and application; a template given as text is used as it is. Either way logs match by their message, so
+    /// logs stored before the pattern was mined are found too.
+    /// </summary>
+    private static async Task<(LogSearch, IResult?)> ResolvePatternAsync(LogSearch search, PatternQueries patterns, CancellationToken cancellationToken)
+    {
+        if (search.Filter.Pattern is not { } pattern || !PatternTemplate.IsPatternId(pattern)) return (search, null);
+        if (await patterns.FindRowAsync(PatternsApi.ParseId(pattern), cancellationToken) is not { } row)
+        {
+            return (search, Invalid("pattern", $"is no stored pattern's id ({pattern}); give a pattern id from /api/v1/patterns or a template."));
+        }
+        var filter = new LogFilter
+        {
+            MinLevel = search.Filter.MinLevel,
+            LevelMask = search.Filter.LevelMask,
+            Source = search.Filter.Source,
+            Application = search.Filter.Application ?? row.Application,
+            Text = search.Filter.Text,
+            Pattern = row.Template,
+            Properties = search.Filter.Properties,
+        };
+        return (search with { Filter = filter }, null);
     }
 
     private static bool TryReadTime(string? text, out DateTimeOffset? value)

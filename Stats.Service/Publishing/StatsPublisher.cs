@@ -19,11 +19,15 @@ public sealed class StatsPublisher(
     /// <summary>Alerts kept in <c>alerts:history</c> for screens opened later.</summary>
     public const int AlertsHistoryLength = 200;
 
+    private static readonly TimeSpan AnomalyRateWindow = TimeSpan.FromMinutes(10);
+
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
         var settings = options.Value;
         var storedRate = new RateWindow(settings.RateWindow);
         var acceptedRate = new RateWindow(settings.RateWindow);
+        // Anomalies are rare: a rate over seconds would be 0 or a spike; per minute over ten minutes reads steadily.
+        var anomalyRate = new RateWindow(AnomalyRateWindow);
         var alerts = new SystemAlertMonitor(settings.BacklogAlertEntries, settings.AlertQuietPeriod);
 
         using var timer = new PeriodicTimer(settings.Interval, time);
@@ -31,7 +35,7 @@ public sealed class StatsPublisher(
         {
             do
             {
-                await PublishOnceAsync(settings, storedRate, acceptedRate, alerts);
+                await PublishOnceAsync(settings, storedRate, acceptedRate, anomalyRate, alerts);
                 telemetry.PointPublished();
             }
             while (await timer.WaitForNextTickAsync(stoppingToken));
@@ -41,13 +45,15 @@ public sealed class StatsPublisher(
         }
     }
 
-    private async Task PublishOnceAsync(StatsOptions settings, RateWindow storedRate, RateWindow acceptedRate, SystemAlertMonitor alerts)
+    private async Task PublishOnceAsync(StatsOptions settings, RateWindow storedRate, RateWindow acceptedRate, RateWindow anomalyRate,
+        SystemAlertMonitor alerts)
     {
         try
         {
             var snapshot = await reader.ReadAsync();
             var now = time.GetTimestamp();
-            var stats = Compose(snapshot, storedRate.Add(now, snapshot.Stored, time), acceptedRate.Add(now, snapshot.Accepted, time), time.GetUtcNow());
+            var stats = Compose(snapshot, storedRate.Add(now, snapshot.Stored, time), acceptedRate.Add(now, snapshot.Accepted, time), time.GetUtcNow(),
+                anomaliesPerMinute: anomalyRate.Add(now, snapshot.Anomalies, time) * 60);
             var json = JsonSerializer.SerializeToUtf8Bytes(stats, ContractsJsonContext.Default.LiveStats);
 
             var batch = redis.GetDatabase().CreateBatch();
@@ -73,7 +79,8 @@ public sealed class StatsPublisher(
         }
     }
 
-    public static LiveStats Compose(StatsSnapshot snapshot, double storedPerSecond, double acceptedPerSecond, DateTimeOffset now) => new()
+    public static LiveStats Compose(StatsSnapshot snapshot, double storedPerSecond, double acceptedPerSecond, DateTimeOffset now,
+        double anomaliesPerMinute = 0) => new()
     {
         TotalAccepted = snapshot.Accepted,
         TotalMessages = snapshot.Stored,
@@ -90,6 +97,8 @@ public sealed class StatsPublisher(
         Pending = snapshot.Pending,
         Consumers = snapshot.Consumers,
         StoreErrors = snapshot.StoreErrors,
+        AnomaliesTotal = snapshot.Anomalies,
+        AnomalyRate = Math.Round(anomaliesPerMinute, 2),
         Timestamp = now,
     };
 }

@@ -11,7 +11,7 @@ public sealed class StatsReader(IConnectionMultiplexer redis, IOptions<StatsOpti
     [
         RedisNames.Counters.Accepted, RedisNames.Counters.Rejected, RedisNames.Counters.Stored,
         RedisNames.Counters.Batches, RedisNames.Counters.DeadLettered, RedisNames.Counters.StoreErrors,
-        RedisNames.Counters.Unparsed, RedisNames.Counters.SyslogDropped,
+        RedisNames.Counters.Unparsed, RedisNames.Counters.SyslogDropped, RedisNames.Counters.Anomalies,
     ];
 
     public async Task<StatsSnapshot> ReadAsync()
@@ -46,6 +46,6 @@ public sealed class StatsReader(IConnectionMultiplexer redis, IOptions<StatsOpti
 
         var live = (int)await consumers;
         return new StatsSnapshot(Counter(0), Counter(1), Counter(2), Counter(3), Counter(4), Counter(5),
-            QueueDepth: unstored, Pending: Math.Min(pending, unstored), Consumers: live, Unparsed: Counter(6), SyslogDropped: Counter(7));
+            QueueDepth: unstored, Pending: Math.Min(pending, unstored), Consumers: live, Unparsed: Counter(6), SyslogDropped: Counter(7), Anomalies: Counter(8));
     }
 }

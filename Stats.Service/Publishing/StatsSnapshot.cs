@@ -6,7 +6,7 @@ namespace Stats.Service.Publishing;
 /// <param name="Consumers">Consumers of the writers group that read recently: live workers.</param>
 public readonly record struct StatsSnapshot(
     long Accepted, long Rejected, long Stored, long Batches, long DeadLettered, long StoreErrors,
-    long QueueDepth, long Pending, int Consumers, long Unparsed = 0, long SyslogDropped = 0)
+    long QueueDepth, long Pending, int Consumers, long Unparsed = 0, long SyslogDropped = 0, long Anomalies = 0)
 {
     /// <summary>Entries on the stream that no worker has read yet.</summary>
     public long StreamLag => QueueDepth - Pending;

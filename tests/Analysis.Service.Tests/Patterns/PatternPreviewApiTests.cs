@@ -8,7 +8,13 @@ namespace Analysis.Service.Tests.Patterns;
 
 public sealed class PatternPreviewApiTests(WebApplicationFactory<Program> factory) : IClassFixture<WebApplicationFactory<Program>>
 {
-    private readonly HttpClient _client = factory.CreateClient();
+    // The preview needs neither Redis nor PostgreSQL; the service's pipeline does, and keeps retrying these closed ports
+    // (never reached: it only ever waits for a lease) while the preview is tested.
+    private readonly HttpClient _client = factory.WithWebHostBuilder(web =>
+    {
+        web.UseSetting("ConnectionStrings:redis", "127.0.0.1:1,abortConnect=false");
+        web.UseSetting("ConnectionStrings:logs", "Host=127.0.0.1;Port=1;Database=logs");
+    }).CreateClient();
 
     [Fact]
     public async Task Answers_each_lines_pattern_and_the_patterns_with_counts()

@@ -13,7 +13,7 @@ namespace AppHost.Tests.EndToEnd;
 /// </summary>
 public sealed class PlatformFixture : IAsyncLifetime
 {
-    private static readonly string[] Services = ["ingest", "worker", "stats", "gateway", "dashboard"];
+    private static readonly string[] Services = ["ingest", "worker", "stats", "gateway", "dashboard", "analysis"];
     private readonly DirectoryInfo _data = Directory.CreateTempSubdirectory("logplatform-e2e-");
 
     public DistributedApplication App { get; private set; } = null!;

@@ -19,6 +19,14 @@ public class StatsComposeTests
     }
 
     [Fact]
+    public void Anomalies_are_the_analysis_counter_and_their_rate_per_minute()
+    {
+        var snapshot = new StatsSnapshot(0, 0, 0, 0, 0, 0, 0, 0, 0, Anomalies: 12);
+        var stats = StatsPublisher.Compose(snapshot, 0, 0, DateTimeOffset.UnixEpoch, anomaliesPerMinute: 1.234);
+        Assert.Equal((12, 1.23), (stats.AnomaliesTotal, stats.AnomalyRate));
+    }
+
+    [Fact]
     public void Nothing_stored_yet_gives_zero_average()
     {
         Assert.Equal(0, new StatsSnapshot(0, 0, 0, 0, 0, 0, 0, 0, 0).AverageBatchSize);
