@@ -32,7 +32,8 @@ public sealed class PlatformFixture : IAsyncLifetime
         var builder = await DistributedApplicationTestingBuilder.CreateAsync<Projects.AppHost>(args,
             (options, _) => options.DisableDashboard = true);
         App = await builder.BuildAsync();
-        using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(3));
+        // Generous: on a loaded 2-core machine (other builds running) the whole platform has taken over 3 minutes to start.
+        using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(8));
         await App.StartAsync(timeout.Token);
         foreach (var service in Services) await App.ResourceNotifications.WaitForResourceHealthyAsync(service, timeout.Token);
     }
