@@ -27,7 +27,9 @@ public sealed class PlatformFixture : IAsyncLifetime
             $"--AppHost:DataDirectory={_data.FullName}",
             $"--Parameters:ingest-api-key={IngestApiKey}",
             $"--Parameters:stream-token={StreamToken}",
-            .. new[] { "redis", "postgres", "ingest", "gateway", "dashboard" }.Select(name => $"--Ports:{name}=0"),
+            // Every fixed port, the syslog and OTLP/gRPC listeners' too: a platform started by ./start.sh may hold them.
+            .. new[] { "redis", "postgres", "ingest", "syslog-tcp", "syslog-udp", "otlp-grpc", "gateway", "dashboard" }
+                .Select(name => $"--Ports:{name}=0"),
         ];
         var builder = await DistributedApplicationTestingBuilder.CreateAsync<Projects.AppHost>(args,
             (options, _) => options.DisableDashboard = true);
