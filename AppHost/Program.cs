@@ -63,7 +63,10 @@ var dashboard = builder.AddProject<Projects.Dashboard_Web>("dashboard", launchPr
     .WithHttpEndpoint(port: Port("dashboard"), isProxied: false)
     .WithHttpHealthCheck("/health")
     .WithReference(gateway).WaitFor(gateway)
-    .WithEnvironment("Dashboard__GatewayToken", streamToken);
+    .WithEnvironment("Dashboard__GatewayToken", streamToken)
+    // The upload page sends files to ingest from the dashboard's server, with the ingest key (never sent to browsers).
+    .WithReference(ingest)
+    .WithEnvironment("Dashboard__IngestApiKey", ingestApiKey);
 
 gateway.WithEnvironment("Gateway__AllowedOrigins__0", dashboard.GetEndpoint("http"));
 

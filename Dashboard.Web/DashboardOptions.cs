@@ -15,6 +15,17 @@ public sealed class DashboardOptions
     [Required(AllowEmptyStrings = false)]
     public string GatewayService { get; set; } = "https+http://gateway";
 
+    /// <summary>Service-discovery name of Ingest (<c>services__ingest__http__0</c>), where the upload page sends files.</summary>
+    [Required(AllowEmptyStrings = false)]
+    public string IngestService { get; set; } = "https+http://ingest";
+
+    /// <summary>Ingest key the upload page sends files with. Kept server-side: browsers never see it. Empty: uploads are off.</summary>
+    public string IngestApiKey { get; set; } = "";
+
+    /// <summary>Largest file the upload page takes (Ingest's own limit, <c>Ingest:Uploads:MaxBytes</c>, still applies).</summary>
+    [Range(1, long.MaxValue)]
+    public long MaxUploadBytes { get; set; } = 1L << 30;
+
     /// <summary>How many logs the live tail keeps; older ones fall off.</summary>
     [Range(10, 10_000)]
     public int TailCapacity { get; set; } = 500;

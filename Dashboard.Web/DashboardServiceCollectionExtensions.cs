@@ -1,5 +1,6 @@
 using Dashboard.Web.Gateway;
 using Dashboard.Web.Live;
+using Dashboard.Web.Uploads;
 using Microsoft.AspNetCore.Components.Server.Circuits;
 
 namespace Dashboard.Web;
@@ -21,6 +22,10 @@ public static class DashboardServiceCollectionExtensions
         // REST to the gateway through service discovery ("https+http://gateway"), with the standard resilience defaults.
         services.AddHttpClient<GatewayApiClient>();
         services.AddSingleton<GatewayEndpoint>();
+        // Uploads to Ingest: a streamed file is sent once (no retry) and may take longer than a standard attempt timeout.
+#pragma warning disable EXTEXP0001 // RemoveAllResilienceHandlers is marked experimental
+        services.AddHttpClient<IngestUploadClient>().RemoveAllResilienceHandlers();
+#pragma warning restore EXTEXP0001
         services.AddSingleton<DashboardMetrics>();
 
         // Per browser session (scoped = per Blazor circuit): one live connection and what it has received.

@@ -91,28 +91,55 @@ public sealed class AccessLogFormat() : LineFormat(FormatName)
     }
 
     /// <summary>The first trailing number, if any (Nginx's <c>$request_time</c>, Apache's <c>%D</c>).</summary>
+    /// <remarks>
+    /// Whole milliseconds (Nginx's three decimals, or Apache's microseconds divisible by 1,000) are written as an integer:
+    /// formatting a double costs more than parsing the whole line. Other values stay exact as a double.
+    /// </remarks>
     private static void ReadResponseTime(ReadOnlySpan<byte> line, int i, TextLogRecord record)
     {
         i = Utf8Text.SkipSpaces(line, i);
         if (i >= line.Length) return;
         var end = Utf8Text.NextSpace(line, i);
         var token = line[i..end];
-        if (token.IndexOf((byte)'.') >= 0)
+        var dot = token.IndexOf((byte)'.');
+        if (dot >= 0)
         {
-            if (Utf8Parser.TryParse(token, out double seconds, out var consumed) && consumed == token.Length) record.Add(TextFieldNames.ResponseTimeMs, seconds * 1000);
+            var fraction = token[(dot + 1)..];
+            if (fraction.Length <= 3 && Utf8Text.TryParseDigits(token[..dot], out var whole) && whole < long.MaxValue / 1000
+                && (fraction.IsEmpty || Utf8Text.TryParseDigits(fraction, out _)))
+            {
+                long milliseconds = 0;
+                for (var d = 0; d < 3; d++) milliseconds = milliseconds * 10 + (d < fraction.Length ? fraction[d] - '0' : 0);
+                record.Add(TextFieldNames.ResponseTimeMs, whole * 1000 + milliseconds);
+            }
+            else if (Utf8Parser.TryParse(token, out double seconds, out var consumed) && consumed == token.Length)
+            {
+                record.Add(TextFieldNames.ResponseTimeMs, seconds * 1000);
+            }
         }
-        else if (Utf8Text.TryParseDigits(token, out var microseconds)) record.Add(TextFieldNames.ResponseTimeMs, microseconds / 1000.0);
+        else if (Utf8Text.TryParseDigits(token, out var microseconds))
+        {
+            if (microseconds % 1000 == 0) record.Add(TextFieldNames.ResponseTimeMs, microseconds / 1000);
+            else record.Add(TextFieldNames.ResponseTimeMs, microseconds / 1000.0);
+        }
     }
 
     /// <summary>A quoted field whose quotes inside are escaped with a backslash (Apache <c>\"</c>); kept as written.</summary>
     private static bool ReadQuoted(ReadOnlySpan<byte> line, ref int i, out TextSpan value)
     {
         var start = i;
-        for (var j = i; j < line.Length; j++)
+        var j = i;
+        while (j < line.Length)
         {
-            var b = line[j];
-            if (b == (byte)'\\') { j++; continue; }
-            if (b != (byte)'"') continue;
+            // Vectorised search for the next quote or backslash instead of a byte-by-byte loop.
+            var next = line[j..].IndexOfAny((byte)'"', (byte)'\\');
+            if (next < 0) break;
+            j += next;
+            if (line[j] == (byte)'\\')
+            {
+                j += 2;
+                continue;
+            }
             value = new TextSpan(start, j - start);
             i = j + 1;
             return true;

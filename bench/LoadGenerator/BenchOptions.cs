@@ -9,6 +9,8 @@ public sealed record BenchOptions
     public int DurationSeconds { get; init; } = 30;
     public int Batch { get; init; } = 1000;
     public int Clients { get; init; } = 4;
+    /// <summary>ingest: how the batches are sent (json, clef, otlp); mode <c>shapes</c> runs all three in turn.</summary>
+    public LoadShape Shape { get; init; } = LoadShape.Json;
     public string IngestUrl { get; init; } = "http://127.0.0.1:5010";
     public string ApiKey { get; init; } = "dev-ingest-key";
     public string GatewayUrl { get; init; } = "ws://127.0.0.1:5020";
@@ -55,12 +57,16 @@ public sealed record BenchOptions
                 "duration" => options with { DurationSeconds = Int(value) },
                 "batch" => options with { Batch = Int(value) },
                 "clients" => options with { Clients = Int(value) },
+                "shape" => options with { Shape = LoadShape.Parse(value) },
                 "ingest-url" => options with { IngestUrl = value },
                 "api-key" => options with { ApiKey = value },
                 "gateway-url" => options with { GatewayUrl = value },
                 "token" => options with { StreamToken = value },
                 "pg" => options with { Postgres = value },
                 "redis" => options with { Redis = value },
+                // A platform started with --Ports:postgres=N / --Ports:redis=N: the same servers' passwords, another port.
+                "pg-port" => options with { Postgres = options.Postgres.Replace("Port=5440", $"Port={Int(value)}", StringComparison.Ordinal) },
+                "redis-port" => options with { Redis = options.Redis.Replace("127.0.0.1:6390", $"127.0.0.1:{Int(value)}", StringComparison.Ordinal) },
                 "corpus" => options with { Corpus = value },
                 "drain-timeout" => options with { DrainTimeoutSeconds = Int(value) },
                 "rows" => options with { Rows = long.Parse(value, CultureInfo.InvariantCulture) },

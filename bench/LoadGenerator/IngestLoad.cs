@@ -8,13 +8,14 @@ using StackExchange.Redis;
 namespace LoadGenerator;
 
 /// <summary>What one ingest run measured.</summary>
-public sealed record IngestResult(long Accepted, double AcceptedPerSecond, double? StoredPerSecond, bool RowsMatch);
+public sealed record IngestResult(string Shape, long Accepted, double AcceptedPerSecond, double? StoredPerSecond, bool RowsMatch);
 
 /// <summary>
 /// N HTTP clients post batches of B corpus logs for a fixed time; then the generator waits until PostgreSQL holds every
 /// accepted log of the run, checks for duplicates, and reports rates, store latency, worker memory and CPU per process.
+/// The batches come in one <see cref="LoadShape"/>: JSON to /logs, CLEF to /api/events/raw or OTLP protobuf to /v1/logs.
 /// </summary>
-public sealed class IngestLoad(BenchOptions options, LogCorpus corpus, NpgsqlDataSource dataSource)
+public sealed class IngestLoad(BenchOptions options, LogCorpus corpus, NpgsqlDataSource dataSource, LoadShape shape)
 {
     private long _nextSeq;
     private long _accepted, _requests, _refused, _failed;
@@ -22,8 +23,9 @@ public sealed class IngestLoad(BenchOptions options, LogCorpus corpus, NpgsqlDat
 
     public async Task<IngestResult> RunAsync(CancellationToken cancellationToken)
     {
-        var runId = $"bench-{DateTimeOffset.UtcNow:yyyyMMddHHmmss}-b{options.Batch}";
-        Console.WriteLine($"== ingest: {options.Clients} clients x batches of {options.Batch} for {options.DurationSeconds} s, run {runId}");
+        var runId = $"bench-{DateTimeOffset.UtcNow:yyyyMMddHHmmss}-{shape.Name}-b{options.Batch}";
+        Console.WriteLine($"== ingest ({shape.Name}, POST {shape.Path}): {options.Clients} clients x batches of {options.Batch} " +
+                          $"for {options.DurationSeconds} s, run {runId}");
 
         await using var redis = await ConnectionMultiplexer.ConnectAsync(options.Redis);
         var storedBefore = (long)await redis.GetDatabase().StringGetAsync(RedisNames.Counters.Stored);
@@ -42,14 +44,14 @@ public sealed class IngestLoad(BenchOptions options, LogCorpus corpus, NpgsqlDat
         using (var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken))
         {
             stop.CancelAfter(TimeSpan.FromSeconds(options.DurationSeconds));
-            await Task.WhenAll(Enumerable.Range(0, options.Clients).Select(i => ClientAsync(http, new LogBodyWriter(corpus, runId), i, stop.Token)));
+            await Task.WhenAll(Enumerable.Range(0, options.Clients).Select(i => ClientAsync(http, shape.Writer(corpus, runId), i, stop.Token)));
         }
         var loadSeconds = clock.Elapsed.TotalSeconds;
         var acceptedRate = _accepted / loadSeconds;
         Console.WriteLine($"posted for {loadSeconds:0.0} s: {_accepted:N0} accepted ({acceptedRate:N0} logs/s, {_requests / loadSeconds:N0} req/s), " +
                           $"refused (429/503) {_refused:N0}, failed {_failed:N0}; request latency {_requestLatency.Describe()}");
 
-        var rows = new RunRows(dataSource, runId);
+        var rows = new RunRows(dataSource, runId, shape);
         await WaitForRowsAsync(rows, redis.GetDatabase(), storedBefore, cancellationToken);
         Console.WriteLine(cpu.Describe());
 
@@ -63,10 +65,10 @@ public sealed class IngestLoad(BenchOptions options, LogCorpus corpus, NpgsqlDat
         {
             Console.WriteLine($"Worker.Service pid {worker.Pid}: peak memory (VmHWM) {ProcessMemory.Mib(ProcessMemory.ReadKiB(worker.Pid, "VmHWM"))}");
         }
-        return new IngestResult(_accepted, acceptedRate, storedRate, summary.Rows == _accepted && !summary.HasDuplicates);
+        return new IngestResult(shape.Name, _accepted, acceptedRate, storedRate, summary.Rows == _accepted && !summary.HasDuplicates);
     }
 
-    private async Task ClientAsync(HttpClient http, LogBodyWriter writer, int client, CancellationToken stop)
+    private async Task ClientAsync(HttpClient http, IBatchBodyWriter writer, int client, CancellationToken stop)
     {
         long cursor = client * 7919L;
         while (!stop.IsCancellationRequested)
@@ -75,14 +77,14 @@ public sealed class IngestLoad(BenchOptions options, LogCorpus corpus, NpgsqlDat
             var body = writer.Write(firstSeq, options.Batch, cursor, DateTimeOffset.UtcNow, out _);
             cursor += options.Batch;
             using var content = new ReadOnlyMemoryContent(body);
-            content.Headers.ContentType = new MediaTypeHeaderValue("application/json");
+            content.Headers.ContentType = new MediaTypeHeaderValue(shape.ContentType);
             var started = Stopwatch.GetTimestamp();
             try
             {
                 // Not cancelled by the end of the run: a request in flight finishes, so accepted is exact.
-                using var response = await http.PostAsync("/logs", content, CancellationToken.None);
+                using var response = await http.PostAsync(shape.Path, content, CancellationToken.None);
                 Interlocked.Increment(ref _requests);
-                if (response.StatusCode == HttpStatusCode.Accepted)
+                if (response.StatusCode == shape.Success)
                 {
                     _requestLatency.Record(Stopwatch.GetElapsedTime(started).TotalMicroseconds);
                     Interlocked.Add(ref _accepted, options.Batch);

@@ -9,7 +9,7 @@ namespace LoadGenerator;
 /// schema indexes), a sequence number unique in the run and the send time in µs (<c>sent_us</c>) to measure latency.
 /// Reuses one buffer per writer, so the generator spends its CPU on sending rather than on JSON.
 /// </summary>
-public sealed class LogBodyWriter(LogCorpus corpus, string runId)
+public sealed class LogBodyWriter(LogCorpus corpus, string runId) : IBatchBodyWriter
 {
     private readonly byte[] _metadataStart = Encoding.UTF8.GetBytes($",\"metadata\":{{\"job_run_id\":\"{runId}\",\"seq\":");
     private readonly ArrayBufferWriter<byte> _buffer = new(1 << 20);

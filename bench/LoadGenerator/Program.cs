@@ -1,8 +1,9 @@
 using LoadGenerator;
 using Npgsql;
 
-// Drives a running platform (./start.sh) and prints figures. Modes: ingest, copy-ceiling, all (ingest then
-// copy-ceiling with the same row count, and the ratio), fanout. Options: see BenchOptions.
+// Drives a running platform (./start.sh) and prints figures. Modes: ingest, shapes (ingest as JSON, CLEF and OTLP
+// batches in turn, side by side), copy-ceiling, all (ingest then copy-ceiling with the same row count, and the ratio),
+// fanout. Options: see BenchOptions.
 var options = BenchOptions.Parse(args);
 using var cancel = new CancellationTokenSource();
 Console.CancelKeyPress += (_, e) => { e.Cancel = true; cancel.Cancel(); };
@@ -18,13 +19,23 @@ await using var dataSource = NpgsqlDataSource.Create(options.Postgres);
 switch (options.Mode)
 {
     case "ingest":
-        await new IngestLoad(options, corpus, dataSource).RunAsync(cancel.Token);
+        await new IngestLoad(options, corpus, dataSource, options.Shape).RunAsync(cancel.Token);
+        break;
+    case "shapes":
+        var results = new List<IngestResult>();
+        foreach (var shape in LoadShape.All) results.Add(await new IngestLoad(options, corpus, dataSource, shape).RunAsync(cancel.Token));
+        Console.WriteLine($"== shapes, batches of {options.Batch}, {options.Clients} clients, {options.DurationSeconds} s each:");
+        foreach (var result in results)
+        {
+            Console.WriteLine($"{result.Shape,-5} accepted {result.AcceptedPerSecond,9:N0} logs/s, stored {result.StoredPerSecond,9:N0} logs/s, " +
+                              $"rows == accepted and no duplicates: {(result.RowsMatch ? "yes" : "NO")}");
+        }
         break;
     case "copy-ceiling":
         await new CopyCeiling(options, corpus, dataSource).RunAsync(options.Rows, cancel.Token);
         break;
     case "all":
-        var ingest = await new IngestLoad(options, corpus, dataSource).RunAsync(cancel.Token);
+        var ingest = await new IngestLoad(options, corpus, dataSource, options.Shape).RunAsync(cancel.Token);
         var ceiling = await new CopyCeiling(options, corpus, dataSource).RunAsync(Math.Max(ingest.Accepted, 1), cancel.Token);
         Console.WriteLine($"== platform end to end {ingest.StoredPerSecond:N0} logs/s vs COPY ceiling {ceiling:N0} rows/s: " +
                           $"{ingest.StoredPerSecond / ceiling * 100:0.0}% of the ceiling; rows == accepted: {(ingest.RowsMatch ? "yes" : "NO")}");
@@ -33,7 +44,7 @@ switch (options.Mode)
         await new FanOutLoad(options, corpus).RunAsync(cancel.Token);
         break;
     default:
-        Console.Error.WriteLine($"Unknown mode '{options.Mode}': use ingest, copy-ceiling, all or fanout.");
+        Console.Error.WriteLine($"Unknown mode '{options.Mode}': use ingest, shapes, copy-ceiling, all or fanout.");
         return 2;
 }
 return 0;

@@ -2,15 +2,20 @@ using Npgsql;
 
 namespace LoadGenerator;
 
-/// <summary>What PostgreSQL holds for one run (rows whose <c>properties->>'job_run_id'</c> is the run id; the schema has a partial index on it).</summary>
+/// <summary>
+/// What PostgreSQL holds for one run: rows whose run id (where the load's shape puts it: <c>properties->>'job_run_id'</c>,
+/// which the schema indexes, or under <c>properties.attributes</c> for OTLP) is the run's.
+/// </summary>
 public sealed record RunSummary(long Rows, long DistinctSeq, DateTimeOffset? FirstReceived, DateTimeOffset? LastStored, double? P50Ms, double? P99Ms)
 {
     public bool HasDuplicates => Rows != DistinctSeq;
 }
 
-public sealed class RunRows(NpgsqlDataSource dataSource, string runId)
+public sealed class RunRows(NpgsqlDataSource dataSource, string runId, LoadShape shape)
 {
-    private const string RunFilter = "properties ? 'job_run_id' AND properties ->> 'job_run_id' = $1";
+    private string RunFilter => shape == LoadShape.Otlp
+        ? $"{shape.RunIdColumn} = $1"
+        : "properties ? 'job_run_id' AND properties ->> 'job_run_id' = $1"; // the partial index's predicate
 
     public async Task<long> CountAsync(CancellationToken cancellationToken)
     {
@@ -26,7 +31,7 @@ public sealed class RunRows(NpgsqlDataSource dataSource, string runId)
     public async Task<RunSummary> SummariseAsync(CancellationToken cancellationToken)
     {
         await using var command = dataSource.CreateCommand($"""
-            SELECT count(*), count(DISTINCT properties ->> 'seq'), min(received_at), max(stored_at),
+            SELECT count(*), count(DISTINCT {shape.SeqColumn}), min(received_at), max(stored_at),
                    percentile_cont(0.5) WITHIN GROUP (ORDER BY extract(epoch FROM stored_at - received_at)) * 1000,
                    percentile_cont(0.99) WITHIN GROUP (ORDER BY extract(epoch FROM stored_at - received_at)) * 1000
             FROM logs WHERE {RunFilter}

@@ -27,12 +27,15 @@ public sealed class PlatformFixture : IAsyncLifetime
             $"--AppHost:DataDirectory={_data.FullName}",
             $"--Parameters:ingest-api-key={IngestApiKey}",
             $"--Parameters:stream-token={StreamToken}",
-            .. new[] { "redis", "postgres", "ingest", "gateway", "dashboard" }.Select(name => $"--Ports:{name}=0"),
+            // Every fixed port, the syslog and OTLP/gRPC listeners' too: a platform started by ./start.sh may hold them.
+            .. new[] { "redis", "postgres", "ingest", "syslog-tcp", "syslog-udp", "otlp-grpc", "gateway", "dashboard" }
+                .Select(name => $"--Ports:{name}=0"),
         ];
         var builder = await DistributedApplicationTestingBuilder.CreateAsync<Projects.AppHost>(args,
             (options, _) => options.DisableDashboard = true);
         App = await builder.BuildAsync();
-        using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(3));
+        // Generous: on a loaded 2-core machine (other builds running) the whole platform has taken over 3 minutes to start.
+        using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(8));
         await App.StartAsync(timeout.Token);
         foreach (var service in Services) await App.ResourceNotifications.WaitForResourceHealthyAsync(service, timeout.Token);
     }

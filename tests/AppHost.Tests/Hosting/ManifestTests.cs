@@ -50,6 +50,9 @@ public sealed class ManifestTests
         }
         Assert.Equal("{gateway.bindings.http.url}", Env("dashboard", "services__gateway__http__0"));
         Assert.Equal("{ingest-api-key.value}", Env("ingest", "Ingest__ApiKeys__0"));
+        // The dashboard's upload page sends files to ingest from its server, with the key as a parameter reference.
+        Assert.Equal("{ingest.bindings.http.url}", Env("dashboard", "services__ingest__http__0"));
+        Assert.Equal("{ingest-api-key.value}", Env("dashboard", "Dashboard__IngestApiKey"));
         Assert.Equal("{stream-token.value}", Env("gateway", "Gateway__Tokens__0"));
 
         // Secrets: the servers' passwords are generated at deployment; the key and the token are asked for, never defaulted.

@@ -29,6 +29,10 @@ public sealed class AccessLogFormatTests
     [InlineData("10.1.2.3 - - [02/Jan/2025:03:00:00 +0000] \"GET / HTTP/1.1\" 503 -", LogSeverity.Error, "0", null)]
     [InlineData("10.1.2.3 - - [02/Jan/2025:03:00:00 +0000] \"POST /x HTTP/2.0\" 404 12 \"-\" \"curl/8\" 0.123", LogSeverity.Warn, "12", "123")]
     [InlineData("10.1.2.3 - - [02/Jan/2025:03:00:00 +0000] \"GET / HTTP/1.1\" 302 0 \"-\" \"-\" 4500", LogSeverity.Info, "0", "4.5")]
+    [InlineData("10.1.2.3 - - [02/Jan/2025:03:00:00 +0000] \"GET / HTTP/1.1\" 200 1 \"-\" \"-\" 3000", LogSeverity.Info, "1", "3")]
+    [InlineData("10.1.2.3 - - [02/Jan/2025:03:00:00 +0000] \"GET / HTTP/1.1\" 200 1 \"-\" \"-\" 1.5", LogSeverity.Info, "1", "1500")]
+    [InlineData("10.1.2.3 - - [02/Jan/2025:03:00:00 +0000] \"GET / HTTP/1.1\" 200 1 \"-\" \"-\" 0.0125", LogSeverity.Info, "1", "12.5")]
+    [InlineData("10.1.2.3 - - [02/Jan/2025:03:00:00 +0000] \"GET /a\\\"b HTTP/1.1\" 500 7 \"-\" \"x \\\"y\\\"\" 2.", LogSeverity.Error, "7", "2000")]
     public void Status_sets_the_level_and_a_trailing_number_is_the_response_time(string line, LogSeverity level, string bytes, string? responseMs)
     {
         var log = TextHarness.Single(line, "access");
