@@ -16,6 +16,12 @@ public sealed class AnalysisOptions
     /// <summary>How often the counts and the checkpoint are committed (a restart repeats at most this much work).</summary>
     public TimeSpan CommitInterval { get; set; } = TimeSpan.FromSeconds(1);
 
+    /// <summary>
+    /// How often the detectors are told the time: silences and closed minutes are only seen on a tick, so this bounds
+    /// their detection delay.
+    /// </summary>
+    public TimeSpan DetectorTickInterval { get; set; } = TimeSpan.FromSeconds(5);
+
     /// <summary>Logs analysed before a commit is due, whatever the time.</summary>
     [Range(1, 1_000_000)] public int CommitEveryLogs { get; set; } = 20_000;
 
@@ -41,6 +47,7 @@ public sealed class AnalysisOptions
     {
         error = "";
         if (CommitInterval <= TimeSpan.Zero) error = "Analysis:CommitInterval must be positive.";
+        else if (DetectorTickInterval <= TimeSpan.Zero) error = "Analysis:DetectorTickInterval must be positive.";
         else if (LeaseRenewInterval <= TimeSpan.Zero || LeaseDuration < LeaseRenewInterval * 2)
             error = "Analysis:LeaseDuration must be at least twice Analysis:LeaseRenewInterval (which must be positive).";
         return error.Length == 0;

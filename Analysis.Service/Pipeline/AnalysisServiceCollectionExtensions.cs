@@ -1,3 +1,4 @@
+using Analysis.Service.Anomalies;
 using LogPlatform.Storage.Analysis;
 using LogPlatform.Storage.Queries;
 
@@ -23,6 +24,8 @@ public static class AnalysisServiceCollectionExtensions
         builder.Services.AddSingleton<AnalysisStore>();
         builder.Services.AddSingleton<LogQueries>();
         builder.Services.AddSingleton<AnalysisPublisher>();
+        // One configuration for every input, as for the miner; scoped so a new leader term starts from a clean baseline.
+        builder.Services.AddScoped<IAnomalyDetector>(_ => new AnomalyDetectors(AnomalyDetectionOptions.Production));
         builder.Services.AddSingleton<AnalysisWorker>();
         builder.Services.AddHostedService(services => services.GetRequiredService<AnalysisWorker>());
         return builder;

@@ -143,7 +143,7 @@ public sealed partial class AnalysisWorker(
             await CatchUpAsync(analyzer, beforeId: null, termToken);
             var now = time.GetUtcNow();
             var nextCommit = now + _options.CommitInterval;
-            var nextTick = PatternQueries.Minute(now).AddMinutes(1);
+            var nextTick = now + _options.DetectorTickInterval;
             var nextNewestCheck = now + NewestCheckInterval;
             var nextPrune = now;
             while (true)
@@ -169,7 +169,7 @@ public sealed partial class AnalysisWorker(
                 if (now >= nextTick)
                 {
                     analyzer.Tick(now);
-                    nextTick = PatternQueries.Minute(now).AddMinutes(1);
+                    nextTick = now + _options.DetectorTickInterval;
                 }
                 if (analyzer.PendingLogs >= _options.CommitEveryLogs || (now >= nextCommit && analyzer.HasPending))
                 {
