@@ -65,9 +65,13 @@ public sealed class ClefMapper(StreamLogWriter writer) : IProtocolMapper
     {
         var outcome = new ParseOutcome(Options.MaxReportedErrors);
         using var state = new EventState();
-        if (IsSingleEvent(body))
+        if (SeqRawEvents.IsRawEvents(body))
         {
-            MapEvent(body, 0, 1, outcome, state, defaults, output);
+            MapRawEvents(body, outcome, state, defaults, output);
+        }
+        else if (IsSingleEvent(body))
+        {
+            MapEvent(body, 0, body.Length, 1, outcome, state, defaults, output);
         }
         else
         {
@@ -86,7 +90,7 @@ public sealed class ClefMapper(StreamLogWriter writer) : IProtocolMapper
                         outcome.TooManyEntries = true;
                         return outcome;
                     }
-                    MapEvent(line, offset, lineNumber, outcome, state, defaults, output);
+                    MapEvent(line, offset, line.Length, lineNumber, outcome, state, defaults, output);
                 }
                 offset += length + 1;
             }
@@ -97,6 +101,38 @@ public sealed class ClefMapper(StreamLogWriter writer) : IProtocolMapper
             outcome.AddError(null, null, "the body holds no CLEF events");
         }
         return outcome;
+    }
+
+    /// <summary>Seq's older <c>{"Events":[...]}</c> envelope: each event rewritten as CLEF, named by its place in the array.</summary>
+    private void MapRawEvents(ReadOnlySpan<byte> body, ParseOutcome outcome, EventState state, in LogDefaults defaults, LogChunkWriter output)
+    {
+        var events = new List<SeqRawEvents.EventSpan>();
+        if (SeqRawEvents.FindEvents(body, events) is { } envelopeError)
+        {
+            outcome.BodyMalformed = true;
+            outcome.AddError(null, null, envelopeError);
+            return;
+        }
+        using var line = new PooledBufferWriter(1024);
+        for (var i = 0; i < events.Count; i++)
+        {
+            if (outcome.Entries >= Options.MaxEntriesPerRequest)
+            {
+                outcome.TooManyEntries = true;
+                return;
+            }
+            var (offset, length) = events[i];
+            if (SeqRawEvents.ToClef(body.Slice(offset, length), line) is { } error)
+            {
+                var index = outcome.Entries++;
+                var reason = $"event {i + 1}: {error}";
+                outcome.AddError(index, null, reason);
+                outcome.InvalidEntries++;
+                outcome.Rejected.Add(new RejectedEntry(index, offset, length, reason));
+                continue;
+            }
+            MapEvent(line.WrittenSpan, offset, length, i + 1, outcome, state, defaults, output, "event");
+        }
     }
 
     /// <summary>One JSON object and nothing else (possibly over several lines).</summary>
@@ -117,17 +153,18 @@ public sealed class ClefMapper(StreamLogWriter writer) : IProtocolMapper
         }
     }
 
-    private void MapEvent(ReadOnlySpan<byte> line, int offset, int lineNumber, ParseOutcome outcome, EventState state, in LogDefaults defaults,
-        LogChunkWriter output)
+    /// <summary>One CLEF event; <paramref name="offset"/> and <paramref name="length"/> say where its raw form is in the body.</summary>
+    private void MapEvent(ReadOnlySpan<byte> line, int offset, int length, int number, ParseOutcome outcome, EventState state, in LogDefaults defaults,
+        LogChunkWriter output, string unit = "line")
     {
         var index = outcome.Entries++;
         var error = ReadEvent(line, state, defaults, out var parsed);
         if (error is not null)
         {
-            var reason = $"line {lineNumber}: {error}";
+            var reason = $"{unit} {number}: {error}";
             outcome.AddError(index, null, reason);
             outcome.InvalidEntries++;
-            outcome.Rejected.Add(new RejectedEntry(index, offset, line.Length, reason));
+            outcome.Rejected.Add(new RejectedEntry(index, offset, length, reason));
             return;
         }
         if (!outcome.IsValid) return; // nothing will be enqueued: only keep checking
