@@ -4,7 +4,8 @@ using Npgsql;
 namespace LogPlatform.Shipping.Tests.Integration;
 
 /// <summary>
-/// The real pipeline: Redis and PostgreSQL (schema applied) on free ports, Ingest.Api and one Worker.Service as processes.
+/// The real pipeline: Redis and PostgreSQL (schema applied) on free ports, Ingest.Api and one Worker.Service as processes
+/// (the worker writing one batch at a time, so the order of the ids in PostgreSQL is the order logs were accepted in).
 /// </summary>
 public sealed class PipelineFixture : IAsyncLifetime
 {
@@ -37,6 +38,9 @@ public sealed class PipelineFixture : IAsyncLifetime
             ["ASPNETCORE_URLS"] = $"http://127.0.0.1:{workerPort}",
             ["ConnectionStrings__redis"] = _servers.RedisConnection,
             ["ConnectionStrings__logs"] = _servers.PostgresConnection,
+            // One batch written at a time, so PostgreSQL's ids (commit order) follow the stream's order, which is the
+            // order ingest accepted the shipper's batches in; with two in flight, two batches may commit either way round.
+            ["Worker__WritesInFlight"] = "1",
         });
         await WaitHealthyAsync(IngestUrl, _ingest);
         await WaitHealthyAsync(new Uri($"http://127.0.0.1:{workerPort}"), _worker);
