@@ -5,7 +5,9 @@ namespace LogPlatform.Shipping.Checkpoints;
 /// <summary>
 /// The offsets of every shipped file, in a JSON state file written atomically (a temporary file flushed to disk, then
 /// renamed over the old one), so a crash at any moment leaves the old state or the new one, never half of one.
-/// Thread-safe: the sources of one shipper share it.
+/// Thread-safe: the sources of one shipper share it. <see cref="ShipperId"/> is drawn at random when the state file is
+/// new and kept in it, so two machines shipping files with the same first line and sizes never share idempotency keys
+/// (which would make Ingest drop the second machine's batches as duplicates), while a restart keeps its keys.
 /// </summary>
 public sealed class CheckpointStore
 {
@@ -15,6 +17,7 @@ public sealed class CheckpointStore
     public CheckpointStore(string path)
     {
         Path = System.IO.Path.GetFullPath(path);
+        ShipperId = Convert.ToHexStringLower(System.Security.Cryptography.RandomNumberGenerator.GetBytes(8));
         if (!File.Exists(Path)) return;
         CheckpointState? state;
         try
@@ -25,10 +28,14 @@ public sealed class CheckpointStore
         {
             throw new InvalidDataException($"The state file {Path} is not a shipper state file ({ex.Message}). Move it away to start over.", ex);
         }
+        if (state?.ShipperId is { Length: > 0 } id) ShipperId = id;
         foreach (var file in state?.Files ?? []) _files[(file.Source, file.Fingerprint)] = file;
     }
 
     public string Path { get; }
+
+    /// <summary>This shipper's part of every idempotency key.</summary>
+    public string ShipperId { get; }
 
     public FileCheckpoint? Find(string source, string fingerprint)
     {
@@ -61,7 +68,7 @@ public sealed class CheckpointStore
 
     private void Write()
     {
-        var state = new CheckpointState(CheckpointState.CurrentVersion,
+        var state = new CheckpointState(CheckpointState.CurrentVersion, ShipperId,
             [.. _files.Values.OrderBy(f => f.Source, StringComparer.Ordinal).ThenBy(f => f.Path, StringComparer.Ordinal)]);
         var directory = System.IO.Path.GetDirectoryName(Path)!;
         Directory.CreateDirectory(directory);

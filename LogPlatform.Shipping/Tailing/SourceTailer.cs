@@ -156,7 +156,7 @@ public sealed class SourceTailer(ShipSource source, CheckpointStore checkpoints,
                 checkpoints.Save(file.ToCheckpoint());
             }
 
-            var batch = new ShipBatch(source.Name, file.Path, file.Fingerprint, file.Generation, file.Offset, file.Offset + text.Length,
+            var batch = new ShipBatch(checkpoints.ShipperId, source.Name, file.Path, file.Fingerprint, file.Generation, file.Offset, file.Offset + text.Length,
                 EventBoundary.CountLines(text.Span), text);
             await SendAsync(batch, cancellationToken).ConfigureAwait(false);
             file.Offset = batch.End;

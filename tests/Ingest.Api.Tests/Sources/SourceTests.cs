@@ -108,6 +108,7 @@ public sealed class SourceTests(IngestFixture fixture) : IAsyncLifetime
         Assert.Equal("syslog", manual.GetProperty("format").GetString());
 
         var seqs = await Eventually.GetAsync(SeqsOnStreamAsync, s => s.Count >= 100, TimeSpan.FromSeconds(60));
+        Assert.True(seqs.Count == 100, $"{seqs.Count} logs on the stream; the source: {await SourceAsync(client, "app")}");
         Assert.Equal(Enumerable.Range(0, 100), seqs);
         var app = await Eventually.GetAsync(() => SourceAsync(client, "app"),
             s => s.GetProperty("files").GetArrayLength() == 1 && s.GetProperty("files")[0].GetProperty("lag_bytes").GetInt64() == 0, TimeSpan.FromSeconds(30));

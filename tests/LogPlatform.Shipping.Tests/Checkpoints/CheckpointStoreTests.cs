@@ -23,6 +23,16 @@ public sealed class CheckpointStoreTests : IDisposable
     }
 
     [Fact]
+    public void The_shipper_id_is_kept_by_its_state_file_and_differs_between_state_files()
+    {
+        var store = new CheckpointStore(StatePath);
+        store.Save(new FileCheckpoint("web", "abc", "/a", 1));
+        Assert.Matches("^[0-9a-f]{16}$", store.ShipperId);
+        Assert.Equal(store.ShipperId, new CheckpointStore(StatePath).ShipperId);
+        Assert.NotEqual(store.ShipperId, new CheckpointStore(Path.Combine(_directory.FullName, "other.json")).ShipperId);
+    }
+
+    [Fact]
     public void A_forgotten_file_is_gone_after_a_restart()
     {
         var store = new CheckpointStore(StatePath);
