@@ -118,6 +118,9 @@ public sealed class SourceTailer(ShipSource source, CheckpointStore checkpoints,
         while (true)
         {
             cancellationToken.ThrowIfCancellationRequested();
+            // Replaced in place since it was matched (copytruncate, then new lines): not this file's content any more;
+            // the next discovery finishes the old content from its copy, if any, and takes the new one as a new file.
+            if (FileFingerprint.Compute(file.Handle, source.FingerprintBytes, partial: once) != file.Fingerprint) return;
             var length = RandomAccess.GetLength(file.Handle);
             var now = time.GetTimestamp();
             if (length > file.Size) file.LastGrowth = now;

@@ -66,7 +66,8 @@ public sealed class SourceTests(IngestFixture fixture) : IAsyncLifetime
             if (payload.AsSpan().IndexOf(Encoding.UTF8.GetBytes(_application)) < 0) continue;
             foreach (var log in JsonSerializer.Deserialize(payload, ContractsJsonContext.Default.LogEventArray)!.Where(l => l.Application == _application))
             {
-                seqs.Add(log.Properties!.Value.GetProperty("seq").GetInt32());
+                var seq = log.Properties!.Value.GetProperty("seq");
+                seqs.Add(seq.ValueKind == JsonValueKind.Number ? seq.GetInt32() : int.Parse(seq.GetString()!, System.Globalization.CultureInfo.InvariantCulture));
             }
         }
         return seqs;
