@@ -1,4 +1,5 @@
 using Microsoft.Extensions.Configuration;
+using LogPlatform.Hosting;
 using LogPlatform.Hosting.Postgres;
 using LogPlatform.Hosting.Redis;
 using LogPlatform.Hosting.Summary;
@@ -10,6 +11,8 @@ int? Port(string resource) => builder.Configuration.GetValue<int?>($"Ports:{reso
 
 var ingestApiKey = builder.AddParameter("ingest-api-key", secret: true);
 var streamToken = builder.AddParameter("stream-token", secret: true);
+// Operator actions (the sources' start/stop): a key of their own, generated unless one is given.
+var adminKey = builder.AddParameter("admin-key", new GenerateParameterDefault { MinLength = 32, Special = false }, secret: true);
 
 var redis = builder.AddRedisServer("redis", Port("redis"));
 var logs = builder.AddPostgresDatabase("postgres", "logs", Port("postgres"));
@@ -30,6 +33,15 @@ var ingest = builder.AddProject<Projects.Ingest_Api>("ingest", launchProfileName
 ingest.WithEnvironment("Ingest__Syslog__TcpPort", ingest.GetEndpoint("syslog-tcp").Property(EndpointProperty.TargetPort))
     .WithEnvironment("Ingest__Syslog__UdpPort", ingest.GetEndpoint("syslog-udp").Property(EndpointProperty.TargetPort))
     .WithEnvironment("Ingest__OtlpGrpcPort", ingest.GetEndpoint("otlp-grpc").Property(EndpointProperty.TargetPort));
+
+// An operator-defined source from the first start: ingest tails the repository's sample logs (samples/logs/*.log).
+var samples = Path.GetFullPath(Path.Combine(builder.AppHostDirectory, "..", "samples", "logs"));
+ingest.WithEnvironment("Admin__Key", adminKey)
+    .WithEnvironment("Sources__AllowedDirectories__0", samples)
+    .WithEnvironment("Sources__StateDirectory", LocalDataDirectory.For(builder, "ingest-sources"))
+    .WithEnvironment("Sources__Definitions__samples__Glob", Path.Combine(samples, "*.log"))
+    .WithEnvironment("Sources__Definitions__samples__Format", "logfmt")
+    .WithEnvironment("Sources__Definitions__samples__Application", "samples");
 
 // Replicas share a proxied endpoint (health only): the orchestrator cannot give replicas proxy-less ones.
 var worker = builder.AddProject<Projects.Worker_Service>("worker", launchProfileName: null)
@@ -76,6 +88,7 @@ builder.AddStartupSummaryLine(async ct => $"""
     Ingest: {ingest.GetEndpoint("http").Url}/logs with X-Api-Key: {await ingestApiKey.Resource.GetValueAsync(ct)}
     Syslog: TCP {ingest.GetEndpoint("syslog-tcp").Host}:{ingest.GetEndpoint("syslog-tcp").Port} (octet counting or newline), UDP {ingest.GetEndpoint("syslog-udp").Host}:{ingest.GetEndpoint("syslog-udp").Port}
     OTLP/gRPC: {ingest.GetEndpoint("otlp-grpc").Url} (OTEL_EXPORTER_OTLP_PROTOCOL=grpc, OTEL_EXPORTER_OTLP_HEADERS=x-api-key=<key>)
+    Sources: {ingest.GetEndpoint("http").Url}/api/v1/sources with X-Admin-Key: {await adminKey.Resource.GetValueAsync(ct)} (sample source 'samples' tails {samples}/*.log)
     Gateway: {gateway.GetEndpoint("http").Url} with access_token={await streamToken.Resource.GetValueAsync(ct)}
     """);
 

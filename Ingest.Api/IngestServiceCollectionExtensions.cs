@@ -5,6 +5,7 @@ using Ingest.Api.Parsing;
 using Ingest.Api.Protocols;
 using Ingest.Api.Queue;
 using Ingest.Api.Security;
+using Ingest.Api.Sources;
 using Ingest.Api.Syslog;
 using Ingest.Api.Telemetry;
 using Ingest.Api.Uploads;
@@ -43,6 +44,7 @@ public static class IngestServiceCollectionExtensions
         services.AddSingleton<IngestAdmission>();
         services.AddSyslogListeners();
         services.AddUploads();
+        services.AddSources();
         services.AddSingleton<ApiKeyValidator>();
         services.AddSingleton<ApiKeyFilter>();
         services.AddSingleton<IngestTelemetry>();

@@ -1,6 +1,7 @@
 using Ingest.Api;
 using Ingest.Api.Logs;
 using Ingest.Api.Protocols;
+using Ingest.Api.Sources;
 using Ingest.Api.Uploads;
 using Scalar.AspNetCore;
 
@@ -19,6 +20,7 @@ app.MapScalarApiReference(scalar => scalar
 app.MapLogIngestEndpoints();
 app.MapUploadEndpoints();
 app.MapProtocolEndpoints();
+app.MapSourceEndpoints();
 app.Run();
 
 /// <summary>Visible to WebApplicationFactory in the tests.</summary>

@@ -1,0 +1,3 @@
+namespace Ingest.Api.Sources;
+
+public sealed record SourceList(IReadOnlyList<SourceStatus> Sources);

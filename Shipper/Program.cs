@@ -1,0 +1,3 @@
+using Shipper.Commands;
+
+return await ShipCommand.Create().Parse(args).InvokeAsync();
