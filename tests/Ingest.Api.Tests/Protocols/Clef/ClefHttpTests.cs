@@ -90,6 +90,36 @@ public sealed class ClefHttpTests(IngestFixture fixture)
     }
 
     [Fact]
+    public async Task Seqs_older_Events_envelope_is_read_as_CLEF_and_a_bad_event_is_named_by_its_place()
+    {
+        var app = App();
+        using var client = fixture.Factory.CreateAuthorizedClient();
+        using var accepted = await client.PostAsync("/api/events/raw", new StringContent($$$"""
+            {"Events":[
+              {"Timestamp":"2025-11-11T16:00:00Z","Level":"Warning","MessageTemplate":"Stock low for {Sku}",
+               "Properties":{"Sku":"A-7","Application":"{{{app}}}","@odd":1}},
+              {"Timestamp":"2025-11-11T16:00:01Z","Level":"Error","MessageTemplate":"Payment failed","Exception":"Error: declined",
+               "TraceId":null,"Properties":{"Application":"{{{app}}}"}}
+            ]}
+            """, Encoding.UTF8, "application/json"));
+        using var bad = await client.PostAsync("/api/events/raw", new StringContent($$$"""
+            {"Events":[{"MessageTemplate":"fine","Properties":{"Application":"{{{app}}}"}},"not an event"]}
+            """, Encoding.UTF8, "application/json"));
+
+        Assert.Equal(HttpStatusCode.Created, accepted.StatusCode);
+        Assert.Equal(HttpStatusCode.BadRequest, bad.StatusCode);
+        Assert.Contains("event 2: an event must be a JSON object", await bad.Content.ReadAsStringAsync());
+        var logs = (await StreamLogs.OfApplicationAsync(fixture.Database, app)).OrderBy(l => l.Timestamp).ToList();
+        Assert.Equal(2, logs.Count);
+        Assert.Equal("Stock low for \"A-7\"", logs[0].Message);
+        Assert.Equal(LogSeverity.Warn, logs[0].Level);
+        Assert.Equal("1", logs[0].Property("@odd"));
+        Assert.Equal("Stock low for {Sku}", logs[0].Property("message_template"));
+        Assert.Equal(LogSeverity.Error, logs[1].Level);
+        Assert.Equal("Error: declined", logs[1].Property("exception"));
+    }
+
+    [Fact]
     public async Task Hostile_bodies_get_a_clear_4xx()
     {
         using var client = fixture.Factory.CreateAuthorizedClient();
