@@ -69,7 +69,9 @@ var gateway = builder.AddProject<Projects.Realtime_Gateway>("gateway", launchPro
     .WithHttpHealthCheck("/health")
     .WithReference(redis).WaitFor(redis)
     .WithReference(logs).WaitForCompletion(migrator)
-    .WithEnvironment("Gateway__Tokens__0", streamToken);
+    .WithEnvironment("Gateway__Tokens__0", streamToken)
+    // Control endpoints of file-tailing clients go on to Ingest's sources and uploads (with the caller's own key).
+    .WithReference(ingest);
 
 var dashboard = builder.AddProject<Projects.Dashboard_Web>("dashboard", launchProfileName: null)
     .WithHttpEndpoint(port: Port("dashboard"), isProxied: false)

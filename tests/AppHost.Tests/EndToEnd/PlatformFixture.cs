@@ -19,6 +19,7 @@ public sealed class PlatformFixture : IAsyncLifetime
     public DistributedApplication App { get; private set; } = null!;
     public string IngestApiKey { get; } = RandomNumberGenerator.GetHexString(32, lowercase: true);
     public string StreamToken { get; } = RandomNumberGenerator.GetHexString(32, lowercase: true);
+    public string AdminKey { get; } = RandomNumberGenerator.GetHexString(32, lowercase: true);
 
     public async Task InitializeAsync()
     {
@@ -27,6 +28,7 @@ public sealed class PlatformFixture : IAsyncLifetime
             $"--AppHost:DataDirectory={_data.FullName}",
             $"--Parameters:ingest-api-key={IngestApiKey}",
             $"--Parameters:stream-token={StreamToken}",
+            $"--Parameters:admin-key={AdminKey}",
             // Every fixed port, the syslog and OTLP/gRPC listeners' too: a platform started by ./start.sh may hold them.
             .. new[] { "redis", "postgres", "ingest", "syslog-tcp", "syslog-udp", "otlp-grpc", "gateway", "dashboard" }
                 .Select(name => $"--Ports:{name}=0"),
