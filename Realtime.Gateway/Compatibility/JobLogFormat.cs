@@ -35,13 +35,7 @@ public sealed class JobLogFormat : StreamFormat
     /// <summary>Its clients read every message as a log: no greeting.</summary>
     public override OutgoingFrame? Connected(StreamGreeting connection, DateTimeOffset now) => null;
 
-    public override OutgoingFrame Pong(bool plainText, DateTimeOffset now)
-    {
-        if (!plainText) return base.Pong(plainText, now);
-        var frame = new FrameBuilder(StreamProtocol.WebSocket, 8);
-        frame.Text("pong"u8, "pong");
-        return frame.Build()!;
-    }
+    public override OutgoingFrame Pong(bool plainText, DateTimeOffset now) => plainText ? PlainPong() : base.Pong(plainText, now);
 
     /// <summary>A log of the <c>system</c> stream, which these clients already show apart from a job's own output.</summary>
     public override OutgoingFrame? Dropped(long count, long? total, string? reason, StreamProtocol protocol, DateTimeOffset now)

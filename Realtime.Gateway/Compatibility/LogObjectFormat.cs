@@ -28,13 +28,7 @@ public sealed class LogObjectFormat : StreamFormat
     /// <summary>Its clients would show an envelope as a log with no fields: they get none.</summary>
     public override OutgoingFrame? Connected(StreamGreeting connection, DateTimeOffset now) => null;
 
-    public override OutgoingFrame Pong(bool plainText, DateTimeOffset now)
-    {
-        if (!plainText) return base.Pong(plainText, now);
-        var frame = new FrameBuilder(StreamProtocol.WebSocket, 8);
-        frame.Text("pong"u8, "pong");
-        return frame.Build()!;
-    }
+    public override OutgoingFrame Pong(bool plainText, DateTimeOffset now) => plainText ? PlainPong() : base.Pong(plainText, now);
 
     public override OutgoingFrame? Dropped(long count, long? total, string? reason, StreamProtocol protocol, DateTimeOffset now)
     {

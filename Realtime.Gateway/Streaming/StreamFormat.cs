@@ -46,6 +46,14 @@ public abstract class StreamFormat
     public virtual OutgoingFrame Pong(bool plainText, DateTimeOffset now)
         => EnvelopeFrames.Control(EnvelopeTypes.Pong, StreamProtocol.WebSocket, now, json => json.WriteString("timestamp"u8, now));
 
+    /// <summary>A bare <c>pong</c> text message: the answer clients that ping in plain text wait for.</summary>
+    protected static OutgoingFrame PlainPong()
+    {
+        var frame = new FrameBuilder(StreamProtocol.WebSocket, 8);
+        frame.Text("pong"u8, "pong");
+        return frame.Build()!;
+    }
+
     public virtual OutgoingFrame Error(string message, DateTimeOffset now)
         => EnvelopeFrames.Control(EnvelopeTypes.Error, StreamProtocol.WebSocket, now, json => json.WriteString("message"u8, message));
 
