@@ -1,7 +1,10 @@
+using System.Globalization;
 using System.Net;
 using System.Net.Http.Headers;
+using System.Text;
 using System.Text.Json;
 using Dashboard.Web.Alerts;
+using Dashboard.Web.Analysis;
 using Dashboard.Web.Search;
 using LogPlatform.Contracts;
 using Microsoft.Extensions.Options;
@@ -12,10 +15,12 @@ namespace Dashboard.Web.Gateway;
 public sealed class GatewayApiClient
 {
     private readonly HttpClient _http;
+    private readonly TimeProvider _time;
 
-    public GatewayApiClient(HttpClient http, IOptions<DashboardOptions> options)
+    public GatewayApiClient(HttpClient http, IOptions<DashboardOptions> options, TimeProvider time)
     {
         _http = http;
+        _time = time;
         _http.BaseAddress ??= new Uri(options.Value.GatewayService);
         _http.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", options.Value.GatewayToken);
     }
@@ -55,6 +60,32 @@ public sealed class GatewayApiClient
         var items = await GetItemsAsync("/api/v1/stats/history", cancellationToken);
         return items.ValueKind == JsonValueKind.Array
             ? items.Deserialize(DashboardJsonContext.Default.LiveStatsArray) ?? []
+            : [];
+    }
+
+    /// <summary>Patterns with logs in the last <paramref name="window"/>, with their per-minute counts, from <c>GET /api/v1/patterns</c>.</summary>
+    public async Task<IReadOnlyList<PatternSummary>> GetPatternsAsync(PatternOrder order, string? application, TimeSpan window, int limit, CancellationToken cancellationToken)
+    {
+        var query = new StringBuilder();
+        LiveFilter.Append(query, "sort", order == PatternOrder.Recent ? "recent" : "count");
+        LiveFilter.Append(query, "application", application);
+        LiveFilter.Append(query, "from", (_time.GetUtcNow() - window).UtcDateTime.ToString("O", CultureInfo.InvariantCulture));
+        LiveFilter.Append(query, "limit", limit.ToString(CultureInfo.InvariantCulture));
+        var items = await GetItemsAsync("/api/v1/patterns?" + query, cancellationToken);
+        return items.ValueKind == JsonValueKind.Array
+            ? items.Deserialize(DashboardJsonContext.Default.PatternSummaryArray) ?? []
+            : [];
+    }
+
+    /// <summary>The newest stored anomalies (newest first), from <c>GET /api/v1/anomalies</c>.</summary>
+    public async Task<IReadOnlyList<Anomaly>> GetAnomaliesAsync(string? application, int limit, CancellationToken cancellationToken)
+    {
+        var query = new StringBuilder();
+        LiveFilter.Append(query, "application", application);
+        LiveFilter.Append(query, "limit", limit.ToString(CultureInfo.InvariantCulture));
+        var items = await GetItemsAsync("/api/v1/anomalies?" + query, cancellationToken);
+        return items.ValueKind == JsonValueKind.Array
+            ? items.Deserialize(DashboardJsonContext.Default.AnomalyArray) ?? []
             : [];
     }
 

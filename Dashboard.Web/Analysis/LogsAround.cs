@@ -1,0 +1,23 @@
+using System.Globalization;
+using LogPlatform.Contracts;
+
+namespace Dashboard.Web.Analysis;
+
+/// <summary>Links from the analysis pages into the Search page, which reads <c>pattern</c>, <c>from</c> and <c>to</c> from its query string.</summary>
+public static class LogsAround
+{
+    /// <summary>Margin either side of an anomaly's window, so the logs that led up to it show too.</summary>
+    public static readonly TimeSpan Margin = TimeSpan.FromMinutes(1);
+
+    public static string Pattern(string patternId) => "search?pattern=" + Uri.EscapeDataString(patternId);
+
+    public static string Anomaly(Anomaly anomaly)
+    {
+        var link = "search?from=" + Uri.EscapeDataString(Format(anomaly.WindowStart - Margin))
+                   + "&to=" + Uri.EscapeDataString(Format(anomaly.WindowEnd + Margin));
+        if (!string.IsNullOrEmpty(anomaly.Application)) link += "&application=" + Uri.EscapeDataString(anomaly.Application);
+        return link;
+    }
+
+    private static string Format(DateTimeOffset at) => at.UtcDateTime.ToString("yyyy-MM-ddTHH:mm:ssZ", CultureInfo.InvariantCulture);
+}
