@@ -8,39 +8,25 @@ namespace AppHost.Tests.Browser;
 
 /// <summary>The dashboard in a real browser against the whole running platform.</summary>
 [Collection(PlatformCollection.Name)]
-public sealed class DashboardTests(PlatformFixture platform, BrowserFixture browser) : IClassFixture<BrowserFixture>, IAsyncLifetime
+public sealed class DashboardTests(PlatformFixture platform, BrowserFixture browser) : DashboardPageTest(platform, browser, patience: 30_000), IClassFixture<BrowserFixture>
 {
-    private const float Patience = 30_000;
-    private IBrowserContext _context = null!;
-    private IPage _page = null!;
-
-    public async Task InitializeAsync()
-    {
-        _context = await browser.Browser.NewContextAsync(new() { BaseURL = platform.App.GetEndpoint("dashboard").ToString(), AcceptDownloads = true });
-        _context.SetDefaultTimeout(Patience);
-        SetDefaultExpectTimeout(Patience); // Expect's own default is 5 s: too short for a loaded 2-core CI machine
-        _page = await _context.NewPageAsync();
-    }
-
-    public async Task DisposeAsync() => await _context.DisposeAsync();
-
     [Fact]
-    public async Task Live_page_connects_and_shows_posted_logs_and_moving_stats_without_a_reload()
+    public async Task LivePage_connects_and_shows_posted_logs_and_moving_stats_without_a_reload()
     {
         var application = "live-" + Guid.NewGuid().ToString("N")[..8];
-        await _page.GotoAsync("/");
-        await Expect(_page.GetByTestId("connection-badge").First).ToHaveAttributeAsync("data-state", "Live");
-        var storedCard = _page.GetByTestId("stat-total").Locator(".card-value");
+        await Page.GotoAsync("/");
+        await Expect(Page.GetByTestId("connection-badge").First).ToHaveAttributeAsync("data-state", "Live");
+        var storedCard = Page.GetByTestId("stat-total").Locator(".card-value");
         await Expect(storedCard).Not.ToHaveTextAsync("–");
         var storedBefore = await storedCard.InnerTextAsync();
 
         // A server-side filter narrows the tail to this test's application.
-        await _page.GetByTestId("filter-application").FillAsync(application);
-        await _page.GetByTestId("filter-apply").ClickAsync();
+        await Page.GetByTestId("filter-application").FillAsync(application);
+        await Page.GetByTestId("filter-apply").ClickAsync();
 
         await PostAsync(application, "error", "disk quota exceeded on /var/lib/data", "checkout started for cart 42");
 
-        var rows = _page.GetByTestId("log-row");
+        var rows = Page.GetByTestId("log-row");
         await Expect(rows).ToHaveCountAsync(2);
         await Expect(rows.Filter(new() { HasText = "disk quota exceeded on /var/lib/data" })).ToHaveCountAsync(1);
         await Expect(rows.Filter(new() { HasText = "checkout started for cart 42" })).ToHaveCountAsync(1);
@@ -58,18 +44,18 @@ public sealed class DashboardTests(PlatformFixture platform, BrowserFixture brow
         await PostAsync(application, "warn", "payment declined for order A-1001");
         await WaitStoredAsync(application);
 
-        await _page.GotoAsync("/search");
-        await _page.GetByTestId("filter-application").FillAsync(application);
-        await _page.GetByTestId("filter-apply").ClickAsync();
+        await Page.GotoAsync("/search");
+        await Page.GetByTestId("filter-application").FillAsync(application);
+        await Page.GetByTestId("filter-apply").ClickAsync();
 
-        var row = _page.GetByTestId("log-row");
+        var row = Page.GetByTestId("log-row");
         await Expect(row).ToHaveCountAsync(1);
         await Expect(row).ToContainTextAsync("payment declined for order A-1001");
 
         await row.ClickAsync();
-        await Expect(_page.GetByTestId("log-detail")).ToContainTextAsync(application);
+        await Expect(Page.GetByTestId("log-detail")).ToContainTextAsync(application);
 
-        var download = await _page.RunAndWaitForDownloadAsync(() => _page.GetByTestId("export-text").ClickAsync());
+        var download = await Page.RunAndWaitForDownloadAsync(() => Page.GetByTestId("export-text").ClickAsync());
         var path = await download.PathAsync();
         var exported = await File.ReadAllTextAsync(path!);
         Assert.Contains("payment declined for order A-1001", exported);
@@ -77,30 +63,30 @@ public sealed class DashboardTests(PlatformFixture platform, BrowserFixture brow
     }
 
     [Fact]
-    public async Task A_rejected_log_raises_a_system_alert_on_the_alerts_page_which_stays_after_a_reload()
+    public async Task A_rejected_log_raises_a_system_alert_on_the_alertsPage_which_stays_after_a_reload()
     {
-        await _page.GotoAsync("/alerts");
-        await Expect(_page.GetByTestId("connection-badge").First).ToHaveAttributeAsync("data-state", "Live");
+        await Page.GotoAsync("/alerts");
+        await Expect(Page.GetByTestId("connection-badge").First).ToHaveAttributeAsync("data-state", "Live");
 
-        using var ingest = platform.App.CreateHttpClient("ingest");
-        ingest.DefaultRequestHeaders.Add("X-Api-Key", platform.IngestApiKey);
+        using var ingest = Platform.App.CreateHttpClient("ingest");
+        ingest.DefaultRequestHeaders.Add("X-Api-Key", Platform.IngestApiKey);
         var response = await ingest.PostAsJsonAsync("/logs", new { level = "info", source = "browser-test" }); // no message
         Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
 
         // Stats.Service sees the rejected counter rise and publishes a system alert; the gateway relays it to the dashboard.
-        var alert = _page.GetByTestId("alert").Filter(new() { HasText = "rejected by ingest" });
+        var alert = Page.GetByTestId("alert").Filter(new() { HasText = "rejected by ingest" });
         await Expect(alert.First).ToBeVisibleAsync();
         await Expect(alert.First).ToContainTextAsync("system");
 
         // A screen opened later still shows it: the dashboard loads recent alerts from the gateway (alerts:history).
-        await _page.ReloadAsync();
+        await Page.ReloadAsync();
         await Expect(alert.First).ToBeVisibleAsync();
     }
 
     private async Task PostAsync(string application, string level, params string[] messages)
     {
-        using var ingest = platform.App.CreateHttpClient("ingest");
-        ingest.DefaultRequestHeaders.Add("X-Api-Key", platform.IngestApiKey);
+        using var ingest = Platform.App.CreateHttpClient("ingest");
+        ingest.DefaultRequestHeaders.Add("X-Api-Key", Platform.IngestApiKey);
         var response = await ingest.PostAsJsonAsync("/logs",
             messages.Select(message => new { level, source = "browser-test", application, message }).ToArray());
         Assert.Equal(HttpStatusCode.Accepted, response.StatusCode);
@@ -121,8 +107,8 @@ public sealed class DashboardTests(PlatformFixture platform, BrowserFixture brow
 
     private HttpClient GatewayClient()
     {
-        var client = platform.App.CreateHttpClient("gateway");
-        client.DefaultRequestHeaders.Authorization = new("Bearer", platform.StreamToken);
+        var client = Platform.App.CreateHttpClient("gateway");
+        client.DefaultRequestHeaders.Authorization = new("Bearer", Platform.StreamToken);
         return client;
     }
 }

@@ -8,24 +8,10 @@ namespace AppHost.Tests.Browser;
 
 /// <summary>The upload page in a real browser: a file goes through the dashboard's server to Ingest, progress to done, lines stored.</summary>
 [Collection(PlatformCollection.Name)]
-public sealed class UploadPageTests(PlatformFixture platform, BrowserFixture browser) : IClassFixture<BrowserFixture>, IAsyncLifetime
+public sealed class UploadPageTests(PlatformFixture platform, BrowserFixture browser) : DashboardPageTest(platform, browser), IClassFixture<BrowserFixture>
 {
-    private const float Patience = 60_000;
-    private IBrowserContext _context = null!;
-    private IPage _page = null!;
-
-    public async Task InitializeAsync()
-    {
-        _context = await browser.Browser.NewContextAsync(new() { BaseURL = platform.App.GetEndpoint("dashboard").ToString() });
-        _context.SetDefaultTimeout(Patience);
-        SetDefaultExpectTimeout(Patience);
-        _page = await _context.NewPageAsync();
-    }
-
-    public async Task DisposeAsync() => await _context.DisposeAsync();
-
     [Fact]
-    public async Task A_file_uploaded_from_the_page_shows_its_progress_to_done_and_its_lines_are_stored()
+    public async Task A_file_uploaded_from_thePage_shows_its_progress_to_done_and_its_lines_are_stored()
     {
         var application = "upload-" + Guid.NewGuid().ToString("N")[..8];
         const int Lines = 300;
@@ -37,31 +23,31 @@ public sealed class UploadPageTests(PlatformFixture platform, BrowserFixture bro
         }
         // The key never reaches the browser: nothing the page loads carries it.
         var responses = new List<IResponse>();
-        _page.Response += (_, response) => responses.Add(response);
+        Page.Response += (_, response) => responses.Add(response);
 
-        await _page.GotoAsync("/upload");
-        await _page.GetByTestId("upload-format").SelectOptionAsync("rfc3164");
-        await _page.GetByTestId("upload-file").SetInputFilesAsync(new FilePayload
+        await Page.GotoAsync("/upload");
+        await Page.GetByTestId("upload-format").SelectOptionAsync("rfc3164");
+        await Page.GetByTestId("upload-file").SetInputFilesAsync(new FilePayload
         {
             Name = "web.log",
             MimeType = "text/plain",
             Buffer = Encoding.UTF8.GetBytes(file.ToString()),
         });
-        await _page.GetByTestId("upload-start").ClickAsync();
+        await Page.GetByTestId("upload-start").ClickAsync();
 
-        var progress = _page.GetByTestId("upload-progress");
+        var progress = Page.GetByTestId("upload-progress");
         await Expect(progress).ToHaveAttributeAsync("data-state", "done");
-        await Expect(_page.GetByTestId("upload-lines")).ToHaveTextAsync(Lines.ToString());
-        await Expect(_page.GetByTestId("upload-accepted")).ToHaveTextAsync(Lines.ToString());
-        await Expect(_page.GetByTestId("upload-unparsed")).ToHaveTextAsync("0");
-        await Expect(_page.GetByTestId("upload-rejected")).ToHaveTextAsync("0");
+        await Expect(Page.GetByTestId("upload-lines")).ToHaveTextAsync(Lines.ToString());
+        await Expect(Page.GetByTestId("upload-accepted")).ToHaveTextAsync(Lines.ToString());
+        await Expect(Page.GetByTestId("upload-unparsed")).ToHaveTextAsync("0");
+        await Expect(Page.GetByTestId("upload-rejected")).ToHaveTextAsync("0");
         await Expect(progress.GetByRole(AriaRole.Progressbar)).ToHaveAttributeAsync("aria-valuenow", "100");
-        await Expect(_page.GetByTestId("upload-state")).ToContainTextAsync("web.log (rfc3164): done");
+        await Expect(Page.GetByTestId("upload-state")).ToContainTextAsync("web.log (rfc3164): done");
 
         Assert.Equal(Lines, await StoredCountAsync(application, Lines));
         foreach (var response in responses)
         {
-            Assert.DoesNotContain(platform.IngestApiKey, await BodyOrEmptyAsync(response));
+            Assert.DoesNotContain(Platform.IngestApiKey, await BodyOrEmptyAsync(response));
         }
     }
 
@@ -80,8 +66,8 @@ public sealed class UploadPageTests(PlatformFixture platform, BrowserFixture bro
     /// <summary>The logs of the application stored in PostgreSQL (through the gateway's REST API), once there are <paramref name="expected"/>.</summary>
     private async Task<int> StoredCountAsync(string application, int expected)
     {
-        using var gateway = platform.App.CreateHttpClient("gateway");
-        gateway.DefaultRequestHeaders.Authorization = new("Bearer", platform.StreamToken);
+        using var gateway = Platform.App.CreateHttpClient("gateway");
+        gateway.DefaultRequestHeaders.Authorization = new("Bearer", Platform.StreamToken);
         using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(60));
         var count = 0;
         while (!timeout.IsCancellationRequested)
