@@ -11,6 +11,8 @@ namespace LogPlatform.Contracts;
 [JsonSerializable(typeof(LiveStats))]
 [JsonSerializable(typeof(SystemAlert))]
 [JsonSerializable(typeof(Anomaly))]
+[JsonSerializable(typeof(AlertNotice))]
+[JsonSerializable(typeof(NotificationDelivery))]
 [JsonSerializable(typeof(Envelope<LogEvent[]>))]
 [JsonSerializable(typeof(Envelope<LiveStats>))]
 public sealed partial class ContractsJsonContext : JsonSerializerContext;

@@ -26,6 +26,26 @@ public static class RedisNames
     /// <summary>String: the analysis service's lease (the holder's instance id, with a TTL); one instance analyses at a time.</summary>
     public const string AnalysisLease = "analysis:lease";
 
+    /// <summary>Pub/sub: an alert rule or notification channel was created, changed or deleted (the message is its id); evaluators reload.</summary>
+    public const string AlertRulesChangedChannel = "alert-rules:changed";
+
+    /// <summary>Reliable notification delivery (an outbox): see <see cref="Notifications"/>.</summary>
+    public static class Notifications
+    {
+        /// <summary>List per channel (suffix: the channel id) of <c>NotificationDelivery</c> JSON waiting to be sent; LPUSH in, LMOVE out.</summary>
+        public const string OutboxPrefix = "notifications:outbox:";
+        /// <summary>Set of channel ids whose outbox may hold work, so senders find the lists without KEYS.</summary>
+        public const string ActiveChannels = "notifications:channels";
+        /// <summary>List per sender instance (suffix: the instance id): deliveries being sent; put back in the outbox when the sender dies.</summary>
+        public const string InFlightPrefix = "notifications:inflight:";
+        /// <summary>Sorted set of senders' heartbeats (Unix ms), so a dead sender's in-flight list is found and re-queued.</summary>
+        public const string SenderHeartbeats = "notifications:senders";
+        /// <summary>Sorted set of deliveries waiting for their next attempt, scored by when it is due (Unix ms).</summary>
+        public const string RetrySchedule = "notifications:retry";
+        /// <summary>List: deliveries that failed every attempt (newest first, capped), with the last error.</summary>
+        public const string Dead = "notifications:dead";
+    }
+
     /// <summary>List: rejected and poison entries, each with its reason.</summary>
     public const string DeadLetterList = "logs:deadletter";
     /// <summary>String keys (with a TTL) remembering an ingest request's Idempotency-Key, so a retried request is not enqueued twice.</summary>
@@ -59,5 +79,8 @@ public static class RedisNames
         public const string SyslogDropped = "stats:syslog_dropped";
         /// <summary>Anomalies the analysis service found (and stored).</summary>
         public const string Anomalies = "stats:anomalies";
+        /// <summary>Notifications delivered, and those that went dead after every attempt failed.</summary>
+        public const string NotificationsDelivered = "stats:notifications_delivered";
+        public const string NotificationsDead = "stats:notifications_dead";
     }
 }

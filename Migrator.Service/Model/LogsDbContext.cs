@@ -15,6 +15,10 @@ public sealed class LogsDbContext(DbContextOptions<LogsDbContext> options) : DbC
     public DbSet<PatternMinuteCount> PatternMinuteCounts => Set<PatternMinuteCount>();
     public DbSet<StoredAnomaly> Anomalies => Set<StoredAnomaly>();
     public DbSet<AnalysisCheckpoint> AnalysisCheckpoints => Set<AnalysisCheckpoint>();
+    public DbSet<StoredAlertRule> AlertRules => Set<StoredAlertRule>();
+    public DbSet<StoredNotificationChannel> NotificationChannels => Set<StoredNotificationChannel>();
+    public DbSet<StoredAlert> Alerts => Set<StoredAlert>();
+    public DbSet<StoredAlertSilence> AlertSilences => Set<StoredAlertSilence>();
 
     protected override void OnModelCreating(ModelBuilder model)
     {
@@ -112,6 +116,86 @@ public sealed class LogsDbContext(DbContextOptions<LogsDbContext> options) : DbC
             checkpoint.Property(c => c.Name).HasColumnName("name");
             checkpoint.Property(c => c.LastLogId).HasColumnName("last_log_id");
             checkpoint.Property(c => c.UpdatedAt).HasColumnName("updated_at").HasDefaultValueSql("now()");
+        });
+        model.Entity<StoredAlertRule>(rule =>
+        {
+            rule.ToTable("alert_rules");
+            rule.HasKey(r => r.Id);
+            rule.Property(r => r.Id).HasColumnName("id").ValueGeneratedNever();
+            rule.Property(r => r.Name).HasColumnName("name");
+            rule.Property(r => r.Description).HasColumnName("description");
+            rule.Property(r => r.Enabled).HasColumnName("enabled");
+            rule.Property(r => r.Filter).HasColumnName("filter");
+            rule.Property(r => r.Condition).HasColumnName("condition");
+            rule.Property(r => r.Threshold).HasColumnName("threshold");
+            rule.Property(r => r.WindowSeconds).HasColumnName("window_seconds");
+            rule.Property(r => r.AnomalyKind).HasColumnName("anomaly_kind");
+            rule.Property(r => r.Severity).HasColumnName("severity");
+            rule.Property(r => r.ChannelIds).HasColumnName("channel_ids");
+            rule.Property(r => r.RepeatIntervalSeconds).HasColumnName("repeat_interval_seconds");
+            rule.Property(r => r.SettleSeconds).HasColumnName("settle_seconds");
+            rule.Property(r => r.GroupBy).HasColumnName("group_by");
+            rule.Property(r => r.Version).HasColumnName("version");
+            rule.Property(r => r.CreatedAt).HasColumnName("created_at").HasDefaultValueSql("now()");
+            rule.Property(r => r.UpdatedAt).HasColumnName("updated_at").HasDefaultValueSql("now()");
+            rule.HasIndex(r => r.Name).IsUnique().HasDatabaseName("ux_alert_rules_name");
+        });
+
+        model.Entity<StoredNotificationChannel>(channel =>
+        {
+            channel.ToTable("notification_channels");
+            channel.HasKey(c => c.Id);
+            channel.Property(c => c.Id).HasColumnName("id").ValueGeneratedNever();
+            channel.Property(c => c.Name).HasColumnName("name");
+            channel.Property(c => c.Kind).HasColumnName("kind");
+            channel.Property(c => c.Settings).HasColumnName("settings").HasColumnType("jsonb");
+            channel.Property(c => c.Secret).HasColumnName("secret");
+            channel.Property(c => c.SystemAlerts).HasColumnName("system_alerts");
+            channel.Property(c => c.Enabled).HasColumnName("enabled");
+            channel.Property(c => c.CreatedAt).HasColumnName("created_at").HasDefaultValueSql("now()");
+            channel.Property(c => c.UpdatedAt).HasColumnName("updated_at").HasDefaultValueSql("now()");
+            channel.HasIndex(c => c.Name).IsUnique().HasDatabaseName("ux_notification_channels_name");
+        });
+
+        model.Entity<StoredAlert>(alert =>
+        {
+            alert.ToTable("alerts");
+            alert.HasKey(a => a.Id);
+            alert.Property(a => a.Id).HasColumnName("id").ValueGeneratedNever();
+            alert.Property(a => a.RuleId).HasColumnName("rule_id");
+            alert.Property(a => a.RuleName).HasColumnName("rule_name");
+            alert.Property(a => a.GroupKey).HasColumnName("group_key");
+            alert.Property(a => a.State).HasColumnName("state");
+            alert.Property(a => a.Severity).HasColumnName("severity");
+            alert.Property(a => a.Message).HasColumnName("message");
+            alert.Property(a => a.Value).HasColumnName("value");
+            alert.Property(a => a.Threshold).HasColumnName("threshold");
+            alert.Property(a => a.StartedAt).HasColumnName("started_at");
+            alert.Property(a => a.LastNotifiedAt).HasColumnName("last_notified_at");
+            alert.Property(a => a.Notifications).HasColumnName("notifications");
+            alert.Property(a => a.ResolvedAt).HasColumnName("resolved_at");
+            alert.Property(a => a.AcknowledgedBy).HasColumnName("acknowledged_by");
+            alert.Property(a => a.AcknowledgedAt).HasColumnName("acknowledged_at");
+            // One firing incident per rule and grouping value: the evaluator's restart cannot open a second one.
+            alert.HasIndex(a => new { a.RuleId, a.GroupKey }).IsUnique().HasFilter("state = 'firing'")
+                .HasDatabaseName("ux_alerts_firing_rule_group");
+            alert.HasIndex(a => a.StartedAt).HasDatabaseName("ix_alerts_started_at").IsDescending();
+            // Rule deletion keeps its history: no foreign key, the rule's name is copied in.
+            alert.HasIndex(a => new { a.RuleId, a.StartedAt }).HasDatabaseName("ix_alerts_rule_started_at").IsDescending(false, true);
+        });
+
+        model.Entity<StoredAlertSilence>(silence =>
+        {
+            silence.ToTable("alert_silences");
+            silence.HasKey(s => s.Id);
+            silence.Property(s => s.Id).HasColumnName("id").ValueGeneratedNever();
+            silence.Property(s => s.RuleId).HasColumnName("rule_id");
+            silence.Property(s => s.GroupKey).HasColumnName("group_key");
+            silence.Property(s => s.Until).HasColumnName("until");
+            silence.Property(s => s.Reason).HasColumnName("reason");
+            silence.Property(s => s.CreatedBy).HasColumnName("created_by");
+            silence.Property(s => s.CreatedAt).HasColumnName("created_at").HasDefaultValueSql("now()");
+            silence.HasIndex(s => new { s.RuleId, s.Until }).HasDatabaseName("ix_alert_silences_rule_until");
         });
     }
 }
