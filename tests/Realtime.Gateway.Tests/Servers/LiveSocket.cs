@@ -8,7 +8,8 @@ namespace Realtime.Gateway.Tests.Servers;
 /// <summary>A test's side of a gateway WebSocket: reads whole envelopes, waits with a timeout, never forever.</summary>
 public sealed class LiveSocket(WebSocket socket) : IAsyncDisposable
 {
-    public static readonly TimeSpan DefaultTimeout = TimeSpan.FromSeconds(10);
+    // Generous: a loaded CI machine (two cores, a build beside) once took over 10 s to store and relay a dozen one-log batches.
+    public static readonly TimeSpan DefaultTimeout = TimeSpan.FromSeconds(30);
 
     public WebSocket Socket { get; } = socket;
 
