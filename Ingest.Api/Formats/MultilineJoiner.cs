@@ -1,11 +1,13 @@
+using LogPlatform.Shipping.Batches;
+
 namespace Ingest.Api.Formats;
 
 /// <summary>
-/// Splits text into events: lines (LF or CRLF), with continuation lines (see <see cref="EventStartRule"/>) joined to
+/// Splits text into events: lines (LF or CRLF), with continuation lines (see <see cref="EventStartPattern"/>) joined to
 /// the line before, so a stack trace stays with its log. An event is a slice of the input (inner line breaks
 /// included), so joining copies nothing. Empty lines end an event and are skipped.
 /// </summary>
-public ref struct MultilineJoiner(ReadOnlySpan<byte> text, EventStartRule rule, int maxLines)
+public ref struct MultilineJoiner(ReadOnlySpan<byte> text, EventStartPattern rule, int maxLines)
 {
     private readonly ReadOnlySpan<byte> _text = text;
     private int _position;

@@ -1,3 +1,4 @@
+using LogPlatform.Shipping.Batches;
 using Microsoft.Extensions.Options;
 
 namespace Ingest.Api.Formats;
@@ -16,9 +17,9 @@ public sealed class TextFormatRegistry
     public TextFormatRegistry(IOptions<TextFormatOptions> options, IOptions<CustomFormatsOptions> customFormats)
     {
         var text = options.Value;
-        var defaultRule = !text.Multiline ? EventStartRule.EveryLine
-            : string.IsNullOrEmpty(text.MultilineStartPattern) ? EventStartRule.Unindented
-            : EventStartRule.FromPattern(text.MultilineStartPattern, text.MatchTimeout);
+        var defaultRule = !text.Multiline ? EventStartPattern.EveryLine
+            : string.IsNullOrEmpty(text.MultilineStartPattern) ? EventStartPattern.Unindented
+            : EventStartPattern.FromRegex(text.MultilineStartPattern, text.MatchTimeout);
 
         var rfc5424 = new Rfc5424Format();
         var rfc3164 = new Rfc3164Format();
@@ -32,13 +33,13 @@ public sealed class TextFormatRegistry
             _formats[format.Name] = new TextFormatChoice(format.Name, format, AcceptsJson: false, defaultRule);
         }
         _formats[Auto] = new TextFormatChoice(Auto, auto, AcceptsJson: true, defaultRule);
-        _formats[Json] = new TextFormatChoice(Json, null, AcceptsJson: true, EventStartRule.EveryLine);
+        _formats[Json] = new TextFormatChoice(Json, null, AcceptsJson: true, EventStartPattern.EveryLine);
 
         foreach (var (name, custom) in customFormats.Value)
         {
-            var rule = !text.Multiline ? EventStartRule.EveryLine
+            var rule = !text.Multiline ? EventStartPattern.EveryLine
                 : string.IsNullOrEmpty(custom.StartPattern) ? defaultRule
-                : EventStartRule.FromPattern(custom.StartPattern, custom.MatchTimeout ?? text.MatchTimeout);
+                : EventStartPattern.FromRegex(custom.StartPattern, custom.MatchTimeout ?? text.MatchTimeout);
             _formats[name] = new TextFormatChoice(name, new RegexLineFormat(name, custom, text.MatchTimeout), AcceptsJson: false, rule);
         }
         Default = _formats.TryGetValue(text.DefaultFormat, out var chosen)

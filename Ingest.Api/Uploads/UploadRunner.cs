@@ -6,6 +6,7 @@ using Ingest.Api.Formats;
 using Ingest.Api.Parsing;
 using Ingest.Api.Queue;
 using Ingest.Api.Telemetry;
+using LogPlatform.Shipping.Batches;
 using Microsoft.Extensions.Options;
 using StackExchange.Redis;
 
@@ -125,7 +126,7 @@ public sealed class UploadRunner(
     /// Where the block ends: after the last complete line that is followed by a line starting an event, so a multi-line
     /// event is not split between blocks. A block without such a line ends at its last line break (or is cut as it is).
     /// </summary>
-    private static int Cut(ReadOnlySpan<byte> block, EventStartRule rule)
+    private static int Cut(ReadOnlySpan<byte> block, EventStartPattern rule)
     {
         var lastBreak = block.LastIndexOf((byte)'\n');
         if (lastBreak < 0) return block.Length;

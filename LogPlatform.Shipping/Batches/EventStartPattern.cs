@@ -6,7 +6,7 @@ namespace LogPlatform.Shipping.Batches;
 
 /// <summary>
 /// Which lines start an event; the others continue the one before, so a stack trace is never split between two
-/// batches. The default, as Ingest's text formats: a line that does not begin with a space or tab (nor <c>Caused by: </c>).
+/// batches (the shipper), or one upload's or text body's events (ingest). The default: a line that does not begin with a space or tab (nor <c>Caused by: </c>).
 /// </summary>
 public abstract class EventStartPattern
 {
@@ -38,12 +38,14 @@ public abstract class EventStartPattern
 
         public override bool IsStart(ReadOnlySpan<byte> line)
         {
-            line = line[..Math.Min(line.Length, 4096)];
-            var chars = ArrayPool<char>.Shared.Rent(line.Length);
+            // Regex.IsMatch over a span allocates nothing; only the first 4 KiB of a line are looked at, cut on a character.
+            line = line[..CutAtCharBoundary(line, 4096)];
+            char[]? rented = null;
+            var chars = line.Length <= 512 ? stackalloc char[512] : (rented = ArrayPool<char>.Shared.Rent(line.Length));
             try
             {
                 var written = Encoding.UTF8.GetChars(line, chars);
-                return _regex.IsMatch(chars.AsSpan(0, written));
+                return _regex.IsMatch(chars[..written]);
             }
             catch (RegexMatchTimeoutException)
             {
@@ -51,8 +53,16 @@ public abstract class EventStartPattern
             }
             finally
             {
-                ArrayPool<char>.Shared.Return(chars);
+                if (rented is not null) ArrayPool<char>.Shared.Return(rented);
             }
+        }
+
+        private static int CutAtCharBoundary(ReadOnlySpan<byte> text, int max)
+        {
+            if (text.Length <= max) return text.Length;
+            var cut = max;
+            while (cut > 0 && (text[cut] & 0xC0) == 0x80) cut--;
+            return cut;
         }
     }
 }

@@ -128,8 +128,8 @@ public static class JobRunHistoryApi
         var line = new StringBuilder(64 + log.Message.Length);
         line.Append(log.Timestamp.UtcDateTime.ToString("yyyy-MM-ddTHH:mm:ss.fffZ", CultureInfo.InvariantCulture))
             .Append(" [").Append(log.Level.ToWireName()).Append(']');
-        if (JobRunLogJson.TextOf(log.Properties, JobRunLogJson.Stream) is { } stream) line.Append(" [").Append(stream).Append(']');
-        if (JobRunLogJson.TextOf(log.Properties, JobRunLogJson.TaskName) is { } task) line.Append(" [").Append(task).Append(']');
+        if (BareLogWriter.Property(log, JobRunLogJson.Stream) is { } stream) line.Append(" [").Append(stream).Append(']');
+        if (BareLogWriter.Property(log, JobRunLogJson.TaskName) is { } task) line.Append(" [").Append(task).Append(']');
         // A message's own line breaks would make one log look like several.
         return line.Append(' ').Append(log.Message.ReplaceLineEndings("\\n")).Append('\n').ToString();
     }

@@ -35,7 +35,7 @@ public static class JobRunLogJson
         var properties = log.Properties is { ValueKind: JsonValueKind.Object } p ? p : (JsonElement?)null;
         foreach (var name in PropertyNames)
         {
-            if (TextOf(properties, name) is { } value) json.WriteString(name, value);
+            if (BareLogWriter.Property(log, name) is { } value) json.WriteString(name, value);
         }
         json.WriteString(TimestampName, log.Timestamp.UtcDateTime);
         json.WriteString(LevelName, log.Level.ToWireName());
@@ -48,17 +48,5 @@ public static class JobRunLogJson
             metadata.WriteTo(json);
         }
         json.WriteEndObject();
-    }
-
-    /// <summary>A property's value as text (strings as they are, numbers and booleans as written), or null.</summary>
-    public static string? TextOf(JsonElement? properties, string name)
-    {
-        if (properties is not { } object_ || !object_.TryGetProperty(name, out var value)) return null;
-        return value.ValueKind switch
-        {
-            JsonValueKind.String => value.GetString(),
-            JsonValueKind.Number or JsonValueKind.True or JsonValueKind.False => value.GetRawText(),
-            _ => null,
-        };
     }
 }

@@ -2,6 +2,7 @@ using System.Diagnostics;
 using System.Text;
 using Ingest.Api.Formats;
 using LogPlatform.Contracts;
+using LogPlatform.Shipping.Batches;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Options;
 
@@ -236,7 +237,7 @@ public sealed class CustomFormatTests
     {
         var text = "a\r\n  b\n\nc\n d\n e"u8.ToArray();
         var events = new List<string>();
-        var joiner = new MultilineJoiner(text, EventStartRule.Unindented, maxLines: 2);
+        var joiner = new MultilineJoiner(text, EventStartPattern.Unindented, maxLines: 2);
         while (joiner.MoveNext(out var e)) events.Add(Encoding.UTF8.GetString(e));
 
         Assert.Equal(["a\r\n  b", "c\n d", " e"], events);
