@@ -1,9 +1,12 @@
 using Analysis.Service.Patterns;
 using Analysis.Service.Pipeline;
+using LogPlatform.Notifications;
 
 var builder = WebApplication.CreateBuilder(args);
 builder.AddServiceDefaults();
 builder.AddLogAnalysis();
+// Every replica sends notifications (not only the lease holder): the outbox is shared, deliveries are claimed one by one.
+builder.AddNotificationSender();
 
 var app = builder.Build();
 app.MapDefaultEndpoints();

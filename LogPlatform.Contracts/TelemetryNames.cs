@@ -12,4 +12,5 @@ public static class TelemetryNames
     public const string Dashboard = "LogPlatform.Dashboard";
     public const string Migrator = "LogPlatform.Migrator";
     public const string Analysis = "LogPlatform.Analysis";
+    public const string Notifications = "LogPlatform.Notifications";
 }
