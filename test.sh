@@ -4,7 +4,7 @@
 set -uo pipefail
 cd "$(dirname "$0")"
 source eng/prerequisites.sh
-ensure_prerequisites redis postgres chromium node || exit 1
+ensure_prerequisites redis postgres chromium node smtp || exit 1
 
 echo "==> building (Release)"
 dotnet build LogPlatform.sln -c Release -v quiet -nologo -clp:ErrorsOnly || { echo "0 passed, 1 failed"; exit 1; }

@@ -35,6 +35,7 @@ public static class NotificationsServiceCollectionExtensions
 #pragma warning disable EXTEXP0001 // RemoveAllResilienceHandlers is marked experimental; it is the documented way out of the defaults.
         builder.Services.AddHttpClient<ChannelPoster>().RemoveAllResilienceHandlers();
 #pragma warning restore EXTEXP0001
+        builder.Services.TryAddSingleton<EmailSender>();
         builder.Services.AddHostedService<NotificationSender>();
         return builder;
     }

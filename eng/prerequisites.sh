@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Installs the servers LogPlatform runs on when they are missing, from Debian's packages.
-# Usage: source eng/prerequisites.sh; ensure_prerequisites redis postgres [chromium] [node]
+# Usage: source eng/prerequisites.sh; ensure_prerequisites redis postgres [chromium] [node] [smtp]
 
 _apt_updated=0
 _apt_install() {
@@ -37,6 +37,8 @@ ensure_prerequisites() {
       chromium) [ -x /usr/bin/chromium ] || missing+=(chromium) ;;
       # The Node.js log clients of the AppHost tests (tests/AppHost.Tests/NodeClients): node and npm.
       node)     { command -v node >/dev/null && command -v npm >/dev/null; } || missing+=(nodejs npm) ;;
+      # The SMTP server the notification tests send email to (Debian's python3, not a pyenv one).
+      smtp)     /usr/bin/python3 -c 'import aiosmtpd' 2>/dev/null || missing+=(python3-aiosmtpd) ;;
     esac
   done
   if [ "${#missing[@]}" -gt 0 ]; then

@@ -14,7 +14,7 @@ public sealed class ChannelPoster(HttpClient http, TimeProvider time)
     public async Task<DeliveryOutcome> PostAsync(NotificationChannel channel, NotificationDelivery delivery, TimeSpan timeout, CancellationToken cancellationToken)
     {
         var body = NotificationBody.For(channel.Kind, delivery);
-        using var request = new HttpRequestMessage(HttpMethod.Post, channel.Url) { Content = new ByteArrayContent(body) };
+        using var request = new HttpRequestMessage(HttpMethod.Post, channel.Url ?? throw new InvalidOperationException($"Channel '{channel.Name}' has no URL.")) { Content = new ByteArrayContent(body) };
         request.Content.Headers.ContentType = new MediaTypeHeaderValue("application/json");
         request.Headers.TryAddWithoutValidation(WebhookSignature.IdempotencyHeader, delivery.DeliveryId);
         if (channel.Kind == ChannelKinds.Webhook && channel.Secret is { Length: > 0 } secret)
@@ -31,7 +31,7 @@ public sealed class ChannelPoster(HttpClient http, TimeProvider time)
             using var response = await http.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, limit.Token);
             if (response.IsSuccessStatusCode) return DeliveryOutcome.Success;
             var status = (int)response.StatusCode;
-            var error = $"{channel.Url.Host} answered {status} {response.ReasonPhrase}";
+            var error = $"{channel.Url!.Host} answered {status} {response.ReasonPhrase}";
             // 408, 429 and 5xx may pass; any other 4xx is the request itself (a wrong URL or key) and will not.
             return status is 408 or 429 || status >= 500
                 ? DeliveryOutcome.Retry(error, RetryAfter(response))
@@ -39,11 +39,11 @@ public sealed class ChannelPoster(HttpClient http, TimeProvider time)
         }
         catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
         {
-            return DeliveryOutcome.Retry($"{channel.Url.Host} did not answer within {timeout.TotalSeconds:0.#} s");
+            return DeliveryOutcome.Retry($"{channel.Url!.Host} did not answer within {timeout.TotalSeconds:0.#} s");
         }
         catch (HttpRequestException e)
         {
-            return DeliveryOutcome.Retry($"{channel.Url.Host}: {e.Message}");
+            return DeliveryOutcome.Retry($"{channel.Url!.Host}: {e.Message}");
         }
     }
 

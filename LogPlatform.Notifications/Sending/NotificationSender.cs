@@ -20,6 +20,7 @@ public sealed partial class NotificationSender(
     IConnectionMultiplexer redis,
     INotificationChannelDirectory channels,
     ChannelPoster poster,
+    EmailSender email,
     IOptions<NotificationOptions> options,
     TimeProvider time,
     IMeterFactory meters,
@@ -158,6 +159,7 @@ public sealed partial class NotificationSender(
             {
                 null => DeliveryOutcome.Fail($"channel {delivery.ChannelId} no longer exists"),
                 { Enabled: false } => DeliveryOutcome.Fail($"channel '{channel.Name}' is disabled"),
+                { Email: { } settings } => await email.SendAsync(channel, settings, delivery, _options.RequestTimeout, cancellationToken),
                 _ => await poster.PostAsync(channel, delivery, _options.RequestTimeout, cancellationToken),
             };
         }

@@ -157,6 +157,26 @@ public sealed class NotificationDeliveryTests(AnalysisServers servers) : IClassF
         Assert.All(receiver.Requests, r => Assert.False(r.Headers.ContainsKey(WebhookSignature.SignatureHeader)));
     }
 
+    [Fact]
+    public async Task An_email_channel_delivers_to_a_real_smtp_server_with_the_subject_and_the_figures()
+    {
+        await using var smtp = await SmtpServer.StartAsync();
+        var channel = await AddChannelAsync(ChannelKinds.Email, null, JsonSerializer.Serialize(new
+        {
+            to = new[] { "ops@example.com" }, from = "logplatform@example.com", host = "127.0.0.1", port = smtp.Port,
+        }));
+        await using var sender = await StartSenderAsync();
+
+        var deliveryId = await Outbox().EnqueueAsync(channel, Notice("mail rule"), CancellationToken.None);
+
+        var message = await smtp.WaitForAsync("12 logs in 1 min (threshold 10)", Patience);
+        Assert.Contains("Subject: [LogPlatform] FIRING warning: mail rule", message);
+        Assert.Contains("To: ops@example.com", message);
+        Assert.Contains($"Message-Id: <{deliveryId}@logplatform>", message, StringComparison.OrdinalIgnoreCase);
+        Assert.Contains("Filter:    level=error", message);
+        await WaitUntilAsync(async () => await InFlightAndQueuedAsync(channel) == 0);
+    }
+
     private RedisNotificationOutbox Outbox() => new(servers.Redis, TimeProvider.System);
 
     private static AlertNotice Notice(string rule) => new()
@@ -174,7 +194,7 @@ public sealed class NotificationDeliveryTests(AnalysisServers servers) : IClassF
         Timestamp = DateTimeOffset.UtcNow,
     };
 
-    private async Task<Guid> AddChannelAsync(string kind, Uri url)
+    private async Task<Guid> AddChannelAsync(string kind, Uri? url, string? settings = null)
     {
         var id = Guid.NewGuid();
         await using var command = servers.Database.CreateCommand(
@@ -182,8 +202,8 @@ public sealed class NotificationDeliveryTests(AnalysisServers servers) : IClassF
         command.Parameters.AddWithValue("id", id);
         command.Parameters.AddWithValue("name", $"{kind}-{id:N}");
         command.Parameters.AddWithValue("kind", kind);
-        command.Parameters.AddWithValue("settings", kind == ChannelKinds.Webhook ? JsonSerializer.Serialize(new { url = url.ToString() }) : "{}");
-        command.Parameters.AddWithValue("secret", kind == ChannelKinds.Webhook ? Secret : url.ToString());
+        command.Parameters.AddWithValue("settings", settings ?? (kind == ChannelKinds.Webhook ? JsonSerializer.Serialize(new { url = url!.ToString() }) : "{}"));
+        command.Parameters.AddWithValue("secret", kind == ChannelKinds.Webhook ? Secret : url?.ToString() ?? (object)DBNull.Value);
         await command.ExecuteNonQueryAsync();
         return id;
     }
@@ -200,7 +220,7 @@ public sealed class NotificationDeliveryTests(AnalysisServers servers) : IClassF
             SenderExpiry = expiry ?? TimeSpan.FromSeconds(30),
         };
         var http = new HttpClient();
-        var sender = new NotificationSender(servers.Redis, new PostgresChannelDirectory(servers.Database), new ChannelPoster(http, TimeProvider.System),
+        var sender = new NotificationSender(servers.Redis, new PostgresChannelDirectory(servers.Database), new ChannelPoster(http, TimeProvider.System), new EmailSender(),
             Options.Create(options), TimeProvider.System, Meters, NullLogger<NotificationSender>.Instance);
         await sender.StartAsync(CancellationToken.None);
         return new RunningSender(sender, http);
