@@ -26,6 +26,7 @@ public sealed class UploadPageTests(PlatformFixture platform, BrowserFixture bro
         Page.Response += (_, response) => responses.Add(response);
 
         await Page.GotoAsync("/upload");
+        await Expect(Page.Locator("section.upload")).ToHaveAttributeAsync("data-ready", "true");
         await Page.GetByTestId("upload-format").SelectOptionAsync("rfc3164");
         await Page.GetByTestId("upload-file").SetInputFilesAsync(new FilePayload
         {
