@@ -1,3 +1,4 @@
+using Analysis.Service.Alerting;
 using Analysis.Service.Patterns;
 using Analysis.Service.Pipeline;
 using LogPlatform.Notifications;
@@ -5,6 +6,7 @@ using LogPlatform.Notifications;
 var builder = WebApplication.CreateBuilder(args);
 builder.AddServiceDefaults();
 builder.AddLogAnalysis();
+builder.AddAlertRuleEvaluation();
 // Every replica sends notifications (not only the lease holder): the outbox is shared, deliveries are claimed one by one.
 builder.AddNotificationSender();
 

@@ -1,3 +1,4 @@
+using Analysis.Service.Alerting;
 using Analysis.Service.Anomalies;
 using Analysis.Service.Leasing;
 using Analysis.Service.Patterns;
@@ -19,7 +20,7 @@ namespace Analysis.Service.Pipeline;
 /// </summary>
 public sealed partial class AnalysisWorker(
     IConnectionMultiplexer redis, AnalysisStore store, LogQueries logs, IServiceScopeFactory scopes, AnalysisPublisher publisher,
-    AnalysisTelemetry telemetry, IOptions<AnalysisOptions> options, TimeProvider time, ILogger<AnalysisWorker> logger) : BackgroundService
+    AlertRuleEvaluation alerts, AnalysisTelemetry telemetry, IOptions<AnalysisOptions> options, TimeProvider time, ILogger<AnalysisWorker> logger) : BackgroundService
 {
     private static readonly TimeSpan NewestCheckInterval = TimeSpan.FromSeconds(5);
     private static readonly TimeSpan PruneInterval = TimeSpan.FromHours(1);
@@ -137,6 +138,7 @@ public sealed partial class AnalysisWorker(
         var analyzer = new LogAnalyzer(PatternMinerOptions.Production, scope.ServiceProvider.GetServices<IAnomalyDetector>(), state,
             _options.MaxSourcesPerPattern);
         LogResumed(state.LastLogId, state.Patterns.Count);
+        await alerts.BeginTermAsync(termToken);
 
         try
         {
@@ -149,12 +151,17 @@ public sealed partial class AnalysisWorker(
             while (true)
             {
                 now = time.GetUtcNow();
-                var wait = Min(nextCommit, nextTick, nextNewestCheck) - now;
+                var wait = Earliest(nextCommit, nextTick, nextNewestCheck, alerts.NextEvaluation) - now;
                 if (await live.ReadAsync(wait, time, termToken) is { } batch)
                 {
                     if (batch.Length > 0 && batch[0].Id > analyzer.LastLogId + 1) await CatchUpAsync(analyzer, batch[0].Id, termToken);
                     var analysed = 0;
-                    foreach (var log in batch) if (analyzer.Analyze(log)) analysed++;
+                    foreach (var log in batch)
+                    {
+                        if (!analyzer.Analyze(log)) continue;
+                        alerts.Observe(log, analyzer.LastPattern);
+                        analysed++;
+                    }
                     telemetry.Analysed(analysed);
                     nextNewestCheck = time.GetUtcNow() + NewestCheckInterval;
                 }
@@ -176,6 +183,7 @@ public sealed partial class AnalysisWorker(
                     await CommitAsync(analyzer, termToken);
                 }
                 if (now >= nextCommit) nextCommit = now + _options.CommitInterval;
+                await alerts.TickAsync(termToken);
                 if (now >= nextPrune)
                 {
                     var pruned = await store.PruneMinuteCountsAsync(now.AddDays(-_options.MinuteCountRetentionDays), termToken);
@@ -214,7 +222,10 @@ public sealed partial class AnalysisWorker(
         while (true)
         {
             var page = await logs.BetweenIdsAsync(analyzer.LastLogId, newest + 1, _options.CatchUpPageSize, cancellationToken);
-            foreach (var log in page) analyzer.Analyze(log);
+            foreach (var log in page)
+            {
+                if (analyzer.Analyze(log)) alerts.Observe(log, analyzer.LastPattern);
+            }
             telemetry.Analysed(page.Count);
             if (analyzer.PendingLogs >= _options.CommitEveryLogs) await CommitAsync(analyzer, cancellationToken);
             if (page.Count < _options.CatchUpPageSize) break;
@@ -229,9 +240,15 @@ public sealed partial class AnalysisWorker(
         await store.CommitAsync(commit, cancellationToken);
         telemetry.Committed(analyzer.Miner.PatternCount, analyzer.Miner.Evictions);
         await publisher.PublishAnomaliesAsync(commit.Anomalies);
+        alerts.Observe(commit.Anomalies);
     }
 
-    private static DateTimeOffset Min(DateTimeOffset a, DateTimeOffset b, DateTimeOffset c) => a < b ? (a < c ? a : c) : (b < c ? b : c);
+    private static DateTimeOffset Earliest(params ReadOnlySpan<DateTimeOffset> times)
+    {
+        var earliest = times[0];
+        foreach (var t in times[1..]) if (t < earliest) earliest = t;
+        return earliest;
+    }
 
     private async Task ReleaseAsync(RedisLease lease)
     {

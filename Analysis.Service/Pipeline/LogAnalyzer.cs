@@ -46,6 +46,9 @@ public sealed class LogAnalyzer
 
     public PatternMiner Miner => _miner;
 
+    /// <summary>The pattern the last analysed log was mined into, and whether the log created it (what alert rules watch).</summary>
+    public (ulong Id, bool Created) LastPattern { get; private set; }
+
     /// <summary>Analyses <paramref name="log"/>; a log at or below <see cref="LastLogId"/> was seen already and is ignored.</summary>
     public bool Analyze(LogEvent log)
     {
@@ -55,6 +58,7 @@ public sealed class LogAnalyzer
 
         var mined = _miner.Mine(log.Application, log.Message, log.Level, log.Timestamp, log.Id);
         var pattern = mined.Pattern;
+        LastPattern = (pattern.Id, mined.Change == PatternChange.Created);
         _touched[pattern.Id] = (pattern, _touched.GetValueOrDefault(pattern.Id).Added + 1);
         if (!_sources.TryGetValue(pattern.Id, out var sources)) _sources[pattern.Id] = sources = new PatternSources(_maxSources, []);
         sources.Add(log.Source);
