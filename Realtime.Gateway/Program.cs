@@ -1,3 +1,4 @@
+using Realtime.Gateway.Alerting;
 using Realtime.Gateway.Api;
 using Realtime.Gateway.Compatibility;
 using Realtime.Gateway.Filtering;
@@ -16,6 +17,7 @@ builder.AddPropertyNameCheck();
 builder.AddCompatibleApis();
 builder.AddFileStreamingControl();
 builder.AddAnalysisReads();
+builder.AddAlertRuleBacktest();
 builder.Services.AddProblemDetails();
 builder.Services.AddOpenApi();
 
@@ -33,6 +35,7 @@ app.MapCompatibleApis();
 app.MapFileStreamingControl();
 app.MapPatternsApi();
 app.MapAnomaliesApi();
+app.MapAlertRuleBacktest();
 app.Run();
 
 /// <summary>Visible to WebApplicationFactory in the tests.</summary>
