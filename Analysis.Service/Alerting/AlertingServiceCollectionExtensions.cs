@@ -21,6 +21,7 @@ public static class AlertingServiceCollectionExtensions
         builder.Services.AddSingleton<AlertRuleChanges>();
         builder.Services.AddHostedService(services => services.GetRequiredService<AlertRuleChanges>());
         builder.Services.AddSingleton<AlertRuleEvaluation>();
+        builder.Services.AddHostedService<SystemAlertRouter>();
         return builder;
     }
 }

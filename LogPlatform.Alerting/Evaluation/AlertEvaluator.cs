@@ -17,6 +17,8 @@ public sealed class AlertEvaluator(TimeProvider time)
     private readonly Dictionary<Guid, RuleTrack> _rules = [];
     private readonly List<AlertTransition> _retired = [];
     private RuleTrack[] _logRules = [];
+    private RuleTrack[] _anyApplicationRules = [];
+    private Dictionary<string, RuleTrack[]> _applicationRules = [];
     private RuleTrack[] _patternRules = [];
     private RuleTrack[] _anomalyRules = [];
     private IReadOnlyList<AlertSilence> _silences = [];
@@ -50,6 +52,11 @@ public sealed class AlertEvaluator(TimeProvider time)
             if (!_rules.ContainsKey(rule.Id)) _rules[rule.Id] = new RuleTrack(rule, now);
         }
         _logRules = [.. _rules.Values.Where(t => t.Rule.Condition is AlertCondition.CountAbove or AlertCondition.CountBelow or AlertCondition.ErrorRatioAbove)];
+        // Most rules name an application: a log is shown only to its application's rules and to the rules of every application.
+        _anyApplicationRules = [.. _logRules.Where(t => t.Rule.Filter.Application is null)];
+        _applicationRules = _logRules.Where(t => t.Rule.Filter.Application is not null)
+            .GroupBy(t => t.Rule.Filter.Application!, StringComparer.OrdinalIgnoreCase)
+            .ToDictionary(g => g.Key, g => g.ToArray(), StringComparer.OrdinalIgnoreCase);
         _patternRules = [.. _rules.Values.Where(t => t.Rule.Condition == AlertCondition.NewPattern)];
         _anomalyRules = [.. _rules.Values.Where(t => t.Rule.Condition == AlertCondition.Anomaly)];
     }
@@ -66,23 +73,29 @@ public sealed class AlertEvaluator(TimeProvider time)
         }
     }
 
-    /// <summary>A stored log, with the pattern it was mined into (its id as the patterns API writes it) and whether that pattern is new.</summary>
-    public void Observe(LogEvent log, string? patternId, bool newPattern)
+    /// <summary>A stored log, with the id of the pattern it was mined into and whether that pattern is new.</summary>
+    public void Observe(LogEvent log, ulong patternId, bool newPattern)
     {
         if (_logRules.Length == 0 && (!newPattern || _patternRules.Length == 0)) return;
         var at = Clamp(log.Timestamp);
         var error = log.Level >= LogSeverity.Error ? 1 : 0;
-        foreach (var track in _logRules)
-        {
-            if (!Matches(track.Rule, log, patternId)) continue;
-            if (Group(track, track.Rule.Grouping.KeyOf(log)) is { } group) group.Window.Add(at, 1, error);
-        }
+        Count(_anyApplicationRules, log, patternId, at, error);
+        if (_applicationRules.Count > 0 && _applicationRules.TryGetValue(log.Application, out var own)) Count(own, log, patternId, at, error);
         if (!newPattern) return;
         foreach (var track in _patternRules)
         {
-            if (!Matches(track.Rule, log, patternId) || Group(track, track.Rule.Grouping.KeyOf(log)) is not { } group) continue;
+            if (!track.Matches(log, patternId) || Group(track, track.Rule.Grouping.KeyOf(log)) is not { } group) continue;
             group.Window.Add(at, 1, error);
             group.Detail = $"\"{Shorten(log.Message)}\"";
+        }
+    }
+
+    private void Count(RuleTrack[] tracks, LogEvent log, ulong patternId, DateTimeOffset at, int error)
+    {
+        foreach (var track in tracks)
+        {
+            if (!track.Matches(log, patternId)) continue;
+            if ((track.Single ?? Group(track, track.Rule.Grouping.KeyOf(log))) is { } group) group.Window.Add(at, 1, error);
         }
     }
 
@@ -117,10 +130,10 @@ public sealed class AlertEvaluator(TimeProvider time)
             foreach (var (key, group) in track.Groups)
             {
                 var (count, errors) = group.Window.Read(now);
-                var (breached, value, message) = Measure(rule, group, count, errors, warm);
-                Step(transitions, rule, key, group, breached, value, message, now);
+                var (breached, value) = Measure(rule, group, count, errors, warm);
+                if (breached || group.Incident is not null) Step(transitions, rule, key, group, breached, value, count, errors, now);
                 // A group that went quiet is forgotten, except where absence is the point.
-                if (group.Incident is null && count == 0 && rule.Condition != AlertCondition.CountBelow) (idle ??= []).Add(key);
+                if (group.Incident is null && count == 0 && rule.Condition != AlertCondition.CountBelow && rule.Grouping.Kind != AlertGroupingKind.None) (idle ??= []).Add(key);
             }
             if (idle is not null) foreach (var key in idle) track.Groups.Remove(key);
         }
@@ -128,14 +141,16 @@ public sealed class AlertEvaluator(TimeProvider time)
     }
 
     private void Step(List<AlertTransition> transitions, AlertRule rule, string key, GroupState group, bool breached, double value,
-        string message, DateTimeOffset now)
+        long count, long errors, DateTimeOffset now)
     {
+        string Message() => Describe(rule, group, count, errors);
+
         var silenced = IsSilenced(rule.Id, key, now);
         if (group.Incident is not { } incident)
         {
             if (!breached) return;
             group.Incident = incident = new Incident(Guid.CreateVersion7(now), now) { Notified = !silenced, LastNotifiedAt = now };
-            transitions.Add(new AlertTransition(rule, incident.Id, key, AlertStates.Firing, value, message, now, now, !silenced));
+            transitions.Add(new AlertTransition(rule, incident.Id, key, AlertStates.Firing, value, Message(), now, now, !silenced));
             return;
         }
         if (breached)
@@ -147,12 +162,12 @@ public sealed class AlertEvaluator(TimeProvider time)
                 // Fired while silenced, and the silence is over: now people hear of it.
                 incident.Notified = true;
                 incident.LastNotifiedAt = now;
-                transitions.Add(new AlertTransition(rule, incident.Id, key, AlertStates.Firing, value, message, incident.StartedAt, now, true));
+                transitions.Add(new AlertTransition(rule, incident.Id, key, AlertStates.Firing, value, Message(), incident.StartedAt, now, true));
             }
             else if (rule.RepeatInterval > TimeSpan.Zero && now - incident.LastNotifiedAt >= rule.RepeatInterval)
             {
                 incident.LastNotifiedAt = now;
-                transitions.Add(new AlertTransition(rule, incident.Id, key, AlertStates.Repeat, value, message, incident.StartedAt, now, true));
+                transitions.Add(new AlertTransition(rule, incident.Id, key, AlertStates.Repeat, value, Message(), incident.StartedAt, now, true));
             }
             return;
         }
@@ -160,30 +175,36 @@ public sealed class AlertEvaluator(TimeProvider time)
         if (now - incident.ClearSince.Value < rule.Settle) return;
         group.Incident = null;
         group.Score = 0;
-        transitions.Add(new AlertTransition(rule, incident.Id, key, AlertStates.Resolved, value, "resolved: " + message, incident.StartedAt, now,
+        transitions.Add(new AlertTransition(rule, incident.Id, key, AlertStates.Resolved, value, "resolved: " + Message(), incident.StartedAt, now,
             incident.Notified && !silenced));
     }
 
-    private static (bool Breached, double Value, string Message) Measure(AlertRule rule, GroupState group, long count, long errors, bool warm)
+    private static (bool Breached, double Value) Measure(AlertRule rule, GroupState group, long count, long errors, bool warm) => rule.Condition switch
+    {
+        AlertCondition.CountAbove => (count > rule.Threshold, count),
+        AlertCondition.CountBelow => (warm && count < rule.Threshold, count),
+        AlertCondition.ErrorRatioAbove => (count > 0 && (double)errors / count > rule.Threshold, count == 0 ? 0 : (double)errors / count),
+        AlertCondition.NewPattern => (count > rule.Threshold, count),
+        _ => (count > 0, count == 0 ? 0 : group.Score),
+    };
+
+    /// <summary>The line a person reads; written only when an incident changes state (evaluations run every few seconds).</summary>
+    private static string Describe(AlertRule rule, GroupState group, long count, long errors)
     {
         var window = Describe(rule.Window);
         switch (rule.Condition)
         {
             case AlertCondition.CountAbove:
-                return (count > rule.Threshold, count, $"{count:N0} logs in {window} (more than {rule.Threshold:N0})");
+                return $"{count:N0} logs in {window} (more than {rule.Threshold:N0})";
             case AlertCondition.CountBelow:
-                return (warm && count < rule.Threshold, count,
-                    count == 0 ? $"no logs in {window}" : $"{count:N0} logs in {window} (fewer than {rule.Threshold:N0})");
+                return count == 0 ? $"no logs in {window}" : $"{count:N0} logs in {window} (fewer than {rule.Threshold:N0})";
             case AlertCondition.ErrorRatioAbove:
                 var ratio = count == 0 ? 0 : (double)errors / count;
-                return (count > 0 && ratio > rule.Threshold, ratio,
-                    $"{ratio:P0} errors ({errors:N0} of {count:N0} logs) in {window} (more than {rule.Threshold:P0})");
+                return $"{ratio:P0} errors ({errors:N0} of {count:N0} logs) in {window} (more than {rule.Threshold:P0})";
             case AlertCondition.NewPattern:
-                return (count > rule.Threshold, count, $"{count:N0} new pattern{(count == 1 ? "" : "s")} in {window}" +
-                    (group.Detail is { } first ? $", latest {first}" : ""));
+                return $"{count:N0} new pattern{(count == 1 ? "" : "s")} in {window}" + (group.Detail is { } first ? $", latest {first}" : "");
             default:
-                return (count > 0, count == 0 ? 0 : group.Score, count == 0 ? $"no anomaly in {window}"
-                    : $"{count:N0} anomal{(count == 1 ? "y" : "ies")} in {window}, latest {group.Detail}");
+                return count == 0 ? $"no anomaly in {window}" : $"{count:N0} anomal{(count == 1 ? "y" : "ies")} in {window}, latest {group.Detail}";
         }
     }
 
@@ -192,9 +213,6 @@ public sealed class AlertEvaluator(TimeProvider time)
         foreach (var silence in _silences) if (silence.Covers(ruleId, group, now)) return true;
         return false;
     }
-
-    private static bool Matches(AlertRule rule, LogEvent log, string? patternId)
-        => (rule.PatternId is null || rule.PatternId == patternId) && rule.Filter.Matches(log);
 
     private GroupState? Group(RuleTrack track, string key)
     {
@@ -232,6 +250,13 @@ public sealed class AlertEvaluator(TimeProvider time)
         public AlertRule Rule { get; } = rule;
         public DateTimeOffset Since { get; } = since;
         public Dictionary<string, GroupState> Groups { get; } = [];
+        private readonly ulong? _pattern = rule.PatternId is { } id ? Convert.ToUInt64(id, 16) : null;
+
+        /// <summary>The one group of a rule without grouping: no key to compute or look up per log.</summary>
+        public GroupState? Single => Rule.Grouping.Kind == AlertGroupingKind.None ? _single ??= Group("") : null;
+        private GroupState? _single;
+
+        public bool Matches(LogEvent log, ulong patternId) => (_pattern is null || _pattern == patternId) && Rule.Filter.Matches(log);
 
         public GroupState? Group(string key)
         {

@@ -84,6 +84,33 @@ public sealed class AlertRuleDeliveryTests(AnalysisServers servers) : IClassFixt
         Assert.Equal((AlertStates.Firing, 0), await IncidentAsync(rule));
     }
 
+    [Fact]
+    public async Task System_alerts_go_to_the_channels_that_ask_for_their_code_once_a_minute_at_most()
+    {
+        await using var routed = await WebhookReceiver.StartAsync();
+        await using var other = await WebhookReceiver.StartAsync();
+        await InsertWebhookAsync(routed.Url, systemAlerts: "queue_backlog, store_errors");
+        await InsertWebhookAsync(other.Url, systemAlerts: "analysis_lagging");
+        await using var analysis = servers.StartAnalysis(FastAlerting);
+        Assert.True(await AnalysisServers.EventuallyAsync(async () => await servers.LeaderProcessIdAsync() == analysis.ProcessId, Timeout),
+            "the instance never took the lease:\n" + analysis.Output);
+        await Task.Delay(1000);
+
+        var alert = new SystemAlert { Code = "queue_backlog", Severity = "warning", Message = "12,000 logs wait to be stored", Value = 12_000, Timestamp = DateTimeOffset.UtcNow };
+        var json = JsonSerializer.SerializeToUtf8Bytes(alert, ContractsJsonContext.Default.SystemAlert);
+        await servers.Redis.GetSubscriber().PublishAsync(RedisChannel.Literal(RedisNames.LiveAlertsChannel), json);
+        await routed.WaitForAsync(1, Timeout);
+        var notice = ReadNotice(routed.Requests.First(), out var type);
+        Assert.Equal("system_alert", type);
+        Assert.Equal(AlertStates.System, notice.State);
+        Assert.Equal("12,000 logs wait to be stored", notice.Message);
+
+        await servers.Redis.GetSubscriber().PublishAsync(RedisChannel.Literal(RedisNames.LiveAlertsChannel), json); // again within the minute
+        await Task.Delay(1500);
+        Assert.Single(routed.Requests);
+        Assert.Empty(other.Requests);
+    }
+
     private static LogEvent[] ErrorLogs(string application, int count) => [.. AnalysisLogs.Batch(application, count * 4)
         .Where(l => l.Level == LogSeverity.Error).Take(count)];
 
@@ -94,14 +121,15 @@ public sealed class AlertRuleDeliveryTests(AnalysisServers servers) : IClassFixt
         return body.RootElement.GetProperty("notice").Deserialize(ContractsJsonContext.Default.AlertNotice)!;
     }
 
-    private async Task<Guid> InsertWebhookAsync(Uri url)
+    private async Task<Guid> InsertWebhookAsync(Uri url, string? systemAlerts = null)
     {
         var id = Guid.NewGuid();
         await using var command = servers.Database.CreateCommand(
-            "INSERT INTO notification_channels (id, name, kind, settings, secret, enabled) VALUES ($1, $2, 'webhook', $3::jsonb, 'signing-key', true)");
+            "INSERT INTO notification_channels (id, name, kind, settings, secret, enabled, system_alerts) VALUES ($1, $2, 'webhook', $3::jsonb, 'signing-key', true, $4)");
         command.Parameters.Add(new() { Value = id });
         command.Parameters.Add(new() { Value = $"hook-{id:N}" });
         command.Parameters.Add(new() { Value = JsonSerializer.Serialize(new { url = url.ToString() }) });
+        command.Parameters.Add(new() { Value = (object?)systemAlerts ?? DBNull.Value });
         await command.ExecuteNonQueryAsync();
         return id;
     }

@@ -37,7 +37,8 @@ internal sealed class RuleScenario
     public void Send(int count, string application = "shop", LogSeverity level = LogSeverity.Info, string? patternId = null, bool newPattern = false,
         string message = "order placed")
     {
-        for (var i = 0; i < count; i++) Evaluator.Observe(Log(application, level, message, at: Clock.GetUtcNow()), patternId, newPattern);
+        var pattern = patternId is null ? 0 : Convert.ToUInt64(patternId, 16);
+        for (var i = 0; i < count; i++) Evaluator.Observe(Log(application, level, message, at: Clock.GetUtcNow()), pattern, newPattern);
     }
 
     /// <summary>Advances the clock in steps of <paramref name="step"/> (default 5 s, the service's tick), evaluating after each.</summary>
