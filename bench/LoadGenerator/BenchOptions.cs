@@ -41,6 +41,8 @@ public sealed record BenchOptions
     public string[] Framings { get; init; } = ["native"];
     /// <summary>fanout: publish the logs straight on the live channel (as a worker does after commit) instead of posting them, to measure the gateway alone.</summary>
     public bool LiveDirect { get; init; }
+    /// <summary>alert-latency: rules tripped one after another (one latency each).</summary>
+    public int Alerts { get; init; } = 20;
 
     public static BenchOptions Parse(string[] args)
     {
@@ -78,6 +80,7 @@ public sealed record BenchOptions
                 "error-only-share" => options with { ErrorOnlyShare = double.Parse(value, CultureInfo.InvariantCulture) },
                 "stalled-subscribers" => options with { StalledSubscribers = Int(value) },
                 "live-direct" => options with { LiveDirect = bool.Parse(value) },
+                "alerts" => options with { Alerts = Int(value) },
                 "framings" => options with { Framings = value.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries) },
                 _ => throw new ArgumentException($"Unknown option '{name}'."),
             };

@@ -3,7 +3,7 @@ using Npgsql;
 
 // Drives a running platform (./start.sh) and prints figures. Modes: ingest, shapes (ingest as JSON, CLEF and OTLP
 // batches in turn, side by side), copy-ceiling, all (ingest then copy-ceiling with the same row count, and the ratio),
-// fanout. Options: see BenchOptions.
+// fanout, alert-latency. Options: see BenchOptions.
 var options = BenchOptions.Parse(args);
 using var cancel = new CancellationTokenSource();
 Console.CancelKeyPress += (_, e) => { e.Cancel = true; cancel.Cancel(); };
@@ -43,8 +43,11 @@ switch (options.Mode)
     case "fanout":
         await new FanOutLoad(options, corpus).RunAsync(cancel.Token);
         break;
+    case "alert-latency":
+        await new AlertLatency(options).RunAsync(dataSource, cancel.Token);
+        break;
     default:
-        Console.Error.WriteLine($"Unknown mode '{options.Mode}': use ingest, shapes, copy-ceiling, all or fanout.");
+        Console.Error.WriteLine($"Unknown mode '{options.Mode}': use ingest, shapes, copy-ceiling, all, fanout or alert-latency.");
         return 2;
 }
 return 0;
