@@ -49,4 +49,8 @@ public sealed class DashboardOptions
     /// <summary>Alerts kept on the Alerts page per browser session.</summary>
     [Range(10, 10_000)]
     public int AlertCapacity { get; set; } = 200;
+
+    /// <summary>Anomalies kept per browser session (live ones and recent history), for the Anomalies page and chart markers.</summary>
+    [Range(10, 10_000)]
+    public int AnomalyCapacity { get; set; } = 200;
 }

@@ -41,6 +41,9 @@ public static class GatewayMessageReader
             case EnvelopeTypes.SystemAlert:
                 feed.OnAlert(AlertEntry.From(data, type == EnvelopeTypes.SystemAlert, now));
                 break;
+            case EnvelopeTypes.NewAnomaly when data.ValueKind == JsonValueKind.Object:
+                if (ReadAnomaly(data) is { } anomaly) feed.OnAnomaly(anomaly);
+                break;
             case EnvelopeTypes.Dropped:
                 feed.OnDropped(ReadCount(data));
                 break;
@@ -51,6 +54,22 @@ public static class GatewayMessageReader
                 break;
         }
         return type;
+    }
+
+    /// <summary>
+    /// The gateway relays what the analysis service published, unchanged (the contract's shape). One malformed anomaly is
+    /// skipped: throwing would drop the connection, and the logs with it.
+    /// </summary>
+    internal static Anomaly? ReadAnomaly(JsonElement data)
+    {
+        try
+        {
+            return data.Deserialize(ContractsJsonContext.Default.Anomaly) is { Id.Length: > 0, Kind: not null } anomaly ? anomaly : null;
+        }
+        catch (JsonException)
+        {
+            return null;
+        }
     }
 
     /// <summary>A drop notice is a count, either bare or as <c>{"count": n}</c> (also accepts <c>dropped</c>/<c>missed</c>).</summary>

@@ -29,6 +29,7 @@ public sealed partial class GatewayStreamClient : ILiveStream, IAsyncDisposable
     private Task? _run;
     private LiveFilter _filter = LiveFilter.None;
     private TaskCompletionSource _active = Completed();
+    private const int AnomalyHistory = 50;
 
     public GatewayStreamClient(LiveFeed feed, GatewayEndpoint endpoint, GatewayApiClient api, IOptions<DashboardOptions> options,
         TimeProvider time, DashboardMetrics metrics, ILogger<GatewayStreamClient> logger)
@@ -101,6 +102,7 @@ public sealed partial class GatewayStreamClient : ILiveStream, IAsyncDisposable
         var backoff = new ReconnectBackoff(TimeSpan.FromMilliseconds(500), TimeSpan.FromSeconds(_options.MaxReconnectDelaySeconds));
         _ = BackfillChartAsync(stopping);
         _ = BackfillAlertsAsync(stopping);
+        _ = BackfillAnomaliesAsync(stopping);
         while (!stopping.IsCancellationRequested)
         {
             Task active;
@@ -255,6 +257,19 @@ public sealed partial class GatewayStreamClient : ILiveStream, IAsyncDisposable
         try
         {
             _feed.OnAlertHistory(await _api.GetRecentAlertsAsync(cancellationToken));
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
+        {
+            LogBackfillFailed(ex.Message);
+        }
+    }
+
+    /// <summary>The gateway relays anomalies live only; the recent stored ones give the chart its markers from the start.</summary>
+    private async Task BackfillAnomaliesAsync(CancellationToken cancellationToken)
+    {
+        try
+        {
+            _feed.OnAnomalyHistory(await _api.GetAnomaliesAsync(null, AnomalyHistory, cancellationToken));
         }
         catch (Exception ex) when (ex is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
         {

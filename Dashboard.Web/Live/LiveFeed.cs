@@ -1,4 +1,5 @@
 using Dashboard.Web.Alerts;
+using Dashboard.Web.Anomalies;
 using Dashboard.Web.Gateway;
 using LogPlatform.Contracts;
 using Microsoft.Extensions.Options;
@@ -19,6 +20,7 @@ public sealed class LiveFeed
     private readonly ThroughputSeries _throughput;
     private readonly LinkedList<AlertEntry> _alerts = new();
     private readonly int _alertCapacity;
+    private readonly RecentAnomalies _anomalies;
     private readonly TimeProvider _time;
     private long _version;
 
@@ -28,6 +30,7 @@ public sealed class LiveFeed
         _tail = new TailBuffer(o.TailCapacity);
         _throughput = new ThroughputSeries(TimeSpan.FromSeconds(o.ChartWindowSeconds));
         _alertCapacity = o.AlertCapacity;
+        _anomalies = new RecentAnomalies(o.AnomalyCapacity);
         _time = time;
     }
 
@@ -99,6 +102,41 @@ public sealed class LiveFeed
             }
         }
         Changed();
+    }
+
+    /// <summary>
+    /// Raised (outside the lock, on the stream's receive loop) for each live anomaly not seen before, for components
+    /// that react to one arrival rather than to the list: the toast.
+    /// </summary>
+    public event Action<ReceivedAnomaly>? AnomalyArrived;
+
+    public long AnomaliesReceived
+    {
+        get { lock (_gate) return _anomalies.LiveReceived; }
+    }
+
+    public void OnAnomaly(Anomaly anomaly)
+    {
+        ReceivedAnomaly? received;
+        lock (_gate) received = _anomalies.AddLive(anomaly, _time.GetUtcNow());
+        if (received is null) return;
+        Changed();
+        AnomalyArrived?.Invoke(received);
+    }
+
+    /// <summary>Anomalies stored before this session connected (or that a page loaded): merged behind the live ones, each once.</summary>
+    public void OnAnomalyHistory(IReadOnlyList<Anomaly> history)
+    {
+        if (history.Count == 0) return;
+        int added;
+        lock (_gate) added = _anomalies.AddHistory(history, _time.GetUtcNow());
+        if (added > 0) Changed();
+    }
+
+    /// <summary>Newest first.</summary>
+    public ReceivedAnomaly[] Anomalies()
+    {
+        lock (_gate) return _anomalies.Snapshot();
     }
 
     public void OnDropped(long count)

@@ -4,7 +4,7 @@ using Dashboard.Web.Live;
 
 namespace Dashboard.Web.Tests.Components;
 
-public class ThroughputChartTests : BunitContext
+public class ThroughputChartTests : DashboardTestContext // the chart draws the session's anomaly marks
 {
     private static readonly DateTimeOffset Now = new(2026, 11, 25, 5, 0, 0, TimeSpan.Zero);
 
