@@ -26,6 +26,7 @@ public sealed class GatewayStreamClientTests : IAsyncLifetime
     private readonly int _port = FreePort();
     private readonly ConcurrentQueue<string> _requests = new();
     private readonly ConcurrentQueue<string> _authorizations = new();
+    private readonly ConcurrentQueue<string> _apiRequests = new();
     private WebApplication? _gateway;
     private ServiceProvider _services = default!;
     private long _nextId;
@@ -90,6 +91,20 @@ public sealed class GatewayStreamClientTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Anomalies_arrive_live_on_the_combined_stream_and_recent_stored_ones_are_backfilled()
+    {
+        await using var scope = _services.CreateAsyncScope();
+        var (client, feed) = Session(scope);
+        client.EnsureStarted();
+
+        await Eventually(() => feed.Anomalies().Length == 2);
+        Assert.Equal([("live-3", true), ("stored", false)], feed.Anomalies().Select(a => (a.Anomaly.Id, a.IsLive)));
+        Assert.Equal(1, feed.AnomaliesReceived);
+        Assert.Contains("/api/v1/anomalies?limit=50", _apiRequests);
+        Assert.Contains(_requests, r => r.StartsWith("?format=native", StringComparison.Ordinal)); // /ws in the native format carries anomalies
+    }
+
+    [Fact]
     public async Task A_new_filter_reconnects_at_once_with_an_empty_tail()
     {
         await using var scope = _services.CreateAsyncScope();
@@ -135,6 +150,11 @@ public sealed class GatewayStreamClientTests : IAsyncLifetime
         var app = builder.Build();
         app.UseWebSockets();
         app.MapGet("/api/v1/stats/history", () => Results.Text("[]", "application/json"));
+        app.MapGet("/api/v1/anomalies", (HttpContext context) =>
+        {
+            _apiRequests.Enqueue(context.Request.Path + context.Request.QueryString);
+            return Results.Text($$"""{"items":[{{AnomalyJson("stored", 0.4)}}]}""", "application/json");
+        });
         app.Map("/ws", async (HttpContext context) =>
         {
             _requests.Enqueue(context.Request.QueryString.Value ?? "");
@@ -145,6 +165,7 @@ public sealed class GatewayStreamClientTests : IAsyncLifetime
             {
                 var logs = Enumerable.Range(0, 3).Select(_ => new LogEvent { Id = Interlocked.Increment(ref _nextId), Message = "m" }).ToArray();
                 await SendAsync(socket, JsonSerializer.SerializeToUtf8Bytes(new Envelope<LogEvent[]>(EnvelopeTypes.Logs, logs, DateTimeOffset.UtcNow), ContractsJsonContext.Default.EnvelopeLogEventArray));
+                await SendAsync(socket, Encoding.UTF8.GetBytes($$"""{"type":"new_anomaly","data":{{AnomalyJson("live-" + _nextId, 0.95)}},"timestamp":"2026-11-25T05:00:00Z"}"""));
                 await SendAsync(socket, JsonSerializer.SerializeToUtf8Bytes(new Envelope<LiveStats>(EnvelopeTypes.StatsUpdate, new LiveStats { TotalMessages = _nextId, Timestamp = DateTimeOffset.UtcNow }, DateTimeOffset.UtcNow), ContractsJsonContext.Default.EnvelopeLiveStats));
                 var buffer = new byte[512];
                 while (!context.RequestAborted.IsCancellationRequested)
@@ -165,6 +186,11 @@ public sealed class GatewayStreamClientTests : IAsyncLifetime
         await app.StartAsync();
         _gateway = app;
     }
+
+    private static string AnomalyJson(string id, double score) => JsonSerializer.Serialize(new Anomaly
+    {
+        Id = id, Kind = AnomalyKinds.ErrorBurst, Score = score, Severity = "warning", DetectedAt = DateTimeOffset.UtcNow.AddMinutes(score > 0.5 ? 0 : -5),
+    }, ContractsJsonContext.Default.Anomaly);
 
     private static Task SendAsync(WebSocket socket, byte[] message) => socket.SendAsync(message, WebSocketMessageType.Text, true, CancellationToken.None);
 
