@@ -18,6 +18,7 @@ builder.AddCompatibleApis();
 builder.AddFileStreamingControl();
 builder.AddAnalysisReads();
 builder.AddAlertRuleBacktest();
+builder.AddAlerting();
 builder.Services.AddProblemDetails();
 builder.Services.AddOpenApi();
 

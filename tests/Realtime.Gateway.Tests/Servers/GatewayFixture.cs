@@ -22,6 +22,8 @@ namespace Realtime.Gateway.Tests.Servers;
 public sealed class GatewayFixture : IAsyncLifetime
 {
     public const string Token = "test-token";
+    /// <summary>The operators' key (<c>X-Admin-Key</c>) of every gateway the fixture starts: changes to alerting need it.</summary>
+    public const string AdminKey = "test-admin-key";
     public const string AllowedOrigin = "http://allowed.test";
 
     /// <summary>A development page's origin on the allow-list, written with <c>localhost</c>; its <c>127.0.0.1</c> twin is allowed too.</summary>
@@ -81,6 +83,7 @@ public sealed class GatewayFixture : IAsyncLifetime
             web.UseSetting("ConnectionStrings:redis", RedisConnection);
             web.UseSetting("ConnectionStrings:logs", PostgresConnection);
             web.UseSetting("Gateway:Tokens:0", Token);
+            web.UseSetting("Admin:Key", AdminKey);
             web.UseSetting("Gateway:AllowedOrigins:0", AllowedOrigin);
             web.UseSetting("Gateway:AllowedOrigins:1", DevelopmentOrigin);
             foreach (var (key, value) in settings) web.UseSetting(key, value);
