@@ -37,6 +37,7 @@ app.MapFileStreamingControl();
 app.MapPatternsApi();
 app.MapAnomaliesApi();
 app.MapAlertRuleBacktest();
+app.MapAlerting();
 app.Run();
 
 /// <summary>Visible to WebApplicationFactory in the tests.</summary>

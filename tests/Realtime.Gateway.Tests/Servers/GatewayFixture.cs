@@ -111,6 +111,14 @@ public sealed class GatewayFixture : IAsyncLifetime
         return client;
     }
 
+    /// <summary>An HTTP client with the stream token and the admin key (<c>X-Admin-Key</c>), for changes to alerting.</summary>
+    public static HttpClient CreateAdminClient(WebApplicationFactory<Program> factory, string adminKey = AdminKey)
+    {
+        var client = CreateClient(factory);
+        client.DefaultRequestHeaders.Add("X-Admin-Key", adminKey);
+        return client;
+    }
+
     public static string WithToken(string pathAndQuery, string? token)
     {
         if (token is null || pathAndQuery.Contains("access_token=", StringComparison.Ordinal)) return pathAndQuery;
