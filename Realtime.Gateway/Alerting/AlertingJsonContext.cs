@@ -17,4 +17,7 @@ namespace Realtime.Gateway.Alerting;
 [JsonSerializable(typeof(NotificationChannelResponse))]
 [JsonSerializable(typeof(NotificationChannelList))]
 [JsonSerializable(typeof(TestDeliveryResponse))]
+[JsonSerializable(typeof(AlertResponse))]
+[JsonSerializable(typeof(AlertList))]
+[JsonSerializable(typeof(AcknowledgeBody))]
 internal sealed partial class AlertingJsonContext : JsonSerializerContext;
