@@ -20,4 +20,7 @@ namespace Realtime.Gateway.Alerting;
 [JsonSerializable(typeof(AlertResponse))]
 [JsonSerializable(typeof(AlertList))]
 [JsonSerializable(typeof(AcknowledgeBody))]
+[JsonSerializable(typeof(SilenceResponse))]
+[JsonSerializable(typeof(SilenceList))]
+[JsonSerializable(typeof(SilenceBody))]
 internal sealed partial class AlertingJsonContext : JsonSerializerContext;
