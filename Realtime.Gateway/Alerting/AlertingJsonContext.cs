@@ -23,4 +23,6 @@ namespace Realtime.Gateway.Alerting;
 [JsonSerializable(typeof(SilenceResponse))]
 [JsonSerializable(typeof(SilenceList))]
 [JsonSerializable(typeof(SilenceBody))]
+[JsonSerializable(typeof(AlertRuleResponse))]
+[JsonSerializable(typeof(AlertRuleList))]
 internal sealed partial class AlertingJsonContext : JsonSerializerContext;

@@ -75,10 +75,7 @@ public sealed class AlertsApiTests(GatewayFixture servers)
 
     private static Guid[] Ids(System.Text.Json.JsonElement list) => [.. list.GetProperty("alerts").EnumerateArray().Select(a => a.GetProperty("id").GetGuid())];
 
-    /// <summary>An incident as the evaluator stores it (one firing per rule and group: the partial unique index holds here too).</summary>
-    internal static Task<Guid> AddAlertAsync(GatewayFixture servers, Guid ruleId, string state, DateTimeOffset startedAt, string group = "")
-        => new AlertsApiTests(servers).AddAlertAsync(ruleId, state, startedAt, group);
-
+    /// <summary>An incident as the evaluator stores it.</summary>
     private async Task<Guid> AddAlertAsync(Guid ruleId, string state, DateTimeOffset startedAt, string group = "")
     {
         var id = Guid.NewGuid();
