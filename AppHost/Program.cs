@@ -11,7 +11,7 @@ int? Port(string resource) => builder.Configuration.GetValue<int?>($"Ports:{reso
 
 var ingestApiKey = builder.AddParameter("ingest-api-key", secret: true);
 var streamToken = builder.AddParameter("stream-token", secret: true);
-// Operator actions (the sources' start/stop): a key of their own, generated unless one is given.
+// Operator actions (the sources' start/stop, alert rules and channels): a key of their own, generated unless one is given.
 var adminKey = builder.AddParameter("admin-key", new GenerateParameterDefault { MinLength = 32, Special = false }, secret: true);
 
 var redis = builder.AddRedisServer("redis", Port("redis"));
@@ -70,6 +70,8 @@ var gateway = builder.AddProject<Projects.Realtime_Gateway>("gateway", launchPro
     .WithReference(redis).WaitFor(redis)
     .WithReference(logs).WaitForCompletion(migrator)
     .WithEnvironment("Gateway__Tokens__0", streamToken)
+    // Changes to alert rules, silences and notification channels need the operators' key, as ingest's sources do.
+    .WithEnvironment("Admin__Key", adminKey)
     // Control endpoints of file-tailing clients go on to Ingest's sources and uploads (with the caller's own key).
     .WithReference(ingest);
 
@@ -91,7 +93,7 @@ builder.AddStartupSummaryLine(async ct => $"""
     Syslog: TCP {ingest.GetEndpoint("syslog-tcp").Host}:{ingest.GetEndpoint("syslog-tcp").Port} (octet counting or newline), UDP {ingest.GetEndpoint("syslog-udp").Host}:{ingest.GetEndpoint("syslog-udp").Port}
     OTLP/gRPC: {ingest.GetEndpoint("otlp-grpc").Url} (OTEL_EXPORTER_OTLP_PROTOCOL=grpc, OTEL_EXPORTER_OTLP_HEADERS=x-api-key=<key>)
     Sources: {ingest.GetEndpoint("http").Url}/api/v1/sources with X-Admin-Key: {await adminKey.Resource.GetValueAsync(ct)} (sample source 'samples' tails {samples}/*.log)
-    Gateway: {gateway.GetEndpoint("http").Url} with access_token={await streamToken.Resource.GetValueAsync(ct)}
+    Gateway: {gateway.GetEndpoint("http").Url} with access_token={await streamToken.Resource.GetValueAsync(ct)} (alert rules and channels: also X-Admin-Key)
     """);
 
 builder.Build().Run();

@@ -18,6 +18,7 @@ builder.AddCompatibleApis();
 builder.AddFileStreamingControl();
 builder.AddAnalysisReads();
 builder.AddAlertRuleBacktest();
+builder.AddAlerting();
 builder.Services.AddProblemDetails();
 builder.Services.AddOpenApi();
 
@@ -36,6 +37,7 @@ app.MapFileStreamingControl();
 app.MapPatternsApi();
 app.MapAnomaliesApi();
 app.MapAlertRuleBacktest();
+app.MapAlerting();
 app.Run();
 
 /// <summary>Visible to WebApplicationFactory in the tests.</summary>

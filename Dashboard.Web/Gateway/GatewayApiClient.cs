@@ -43,10 +43,10 @@ public sealed class GatewayApiClient
         return await JsonSerializer.DeserializeAsync(body, ContractsJsonContext.Default.LogEvent, cancellationToken);
     }
 
-    /// <summary>Recent alerts, newest first, for a session that opens after they were raised.</summary>
+    /// <summary>Recent system alerts, newest first, for a session that opens after they were raised.</summary>
     public async Task<IReadOnlyList<AlertEntry>> GetRecentAlertsAsync(CancellationToken cancellationToken)
     {
-        var items = await GetItemsAsync("/api/v1/alerts", cancellationToken);
+        var items = await GetItemsAsync("/api/v1/system-alerts", cancellationToken);
         if (items.ValueKind != JsonValueKind.Array) return [];
         return items.EnumerateArray().Select(alert => AlertEntry.From(alert,
             isSystem: alert.ValueKind == JsonValueKind.Object && alert.TryGetProperty("kind", out var kind) && kind.ValueEquals("system"),

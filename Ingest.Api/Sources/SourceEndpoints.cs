@@ -1,4 +1,4 @@
-using Ingest.Api.Security;
+using LogPlatform.Security;
 
 namespace Ingest.Api.Sources;
 
@@ -14,7 +14,7 @@ public static class SourceEndpoints
     {
         var sources = endpoints.MapGroup("/api/v1/sources")
             .WithTags("Sources")
-            .AddEndpointFilter<AdminKeyFilter>()
+            .RequireAdminKey()
             .ProducesProblem(StatusCodes.Status401Unauthorized);
 
         sources.MapGet("", (SourceRunner runner)

@@ -1,4 +1,4 @@
-using Ingest.Api.Security;
+using LogPlatform.Security;
 using Microsoft.Extensions.Options;
 
 namespace Ingest.Api.Sources;
@@ -8,8 +8,7 @@ public static class SourcesServiceCollectionExtensions
     /// <summary>The operator-defined sources (options validated at start) and the admin key that guards them.</summary>
     public static IServiceCollection AddSources(this IServiceCollection services)
     {
-        services.AddOptions<AdminOptions>().BindConfiguration(AdminOptions.SectionName);
-        services.AddSingleton<AdminKeyFilter>();
+        services.AddAdminKey();
         services.AddOptions<SourcesOptions>().BindConfiguration(SourcesOptions.SectionName).ValidateOnStart();
         services.AddSingleton<IValidateOptions<SourcesOptions>, SourcesOptionsValidator>();
         services.AddSingleton<SourceRunner>();

@@ -36,7 +36,7 @@ public static class StatsApi
             return Results.Text(body.Append(']').ToString(), "application/json", Encoding.UTF8);
         }).WithSummary("Recent live figures, oldest first (points, default 120 = one minute)");
 
-        app.MapGet("/api/v1/alerts", async (IConnectionMultiplexer redis, int? limit) =>
+        app.MapGet("/api/v1/system-alerts", async (IConnectionMultiplexer redis, int? limit) =>
         {
             var count = limit ?? 50;
             if (count is < 1 or > MaxAlerts) return OutOfRange("limit", MaxAlerts);

@@ -18,7 +18,7 @@ public sealed class CorsTests(GatewayFixture servers)
         { "/api/v1/logs/export", GatewayFixture.AllowedOrigin },
         { "/api/v1/logs/stream/status", GatewayFixture.AllowedOrigin },
         { "/api/v1/stats/history", GatewayFixture.AllowedOrigin },
-        { "/api/v1/alerts", GatewayFixture.AllowedOrigin },
+        { "/api/v1/system-alerts", GatewayFixture.AllowedOrigin },
     };
 
     [Theory]

@@ -22,6 +22,8 @@ namespace Realtime.Gateway.Tests.Servers;
 public sealed class GatewayFixture : IAsyncLifetime
 {
     public const string Token = "test-token";
+    /// <summary>The operators' key (<c>X-Admin-Key</c>) of every gateway the fixture starts: changes to alerting need it.</summary>
+    public const string AdminKey = "test-admin-key";
     public const string AllowedOrigin = "http://allowed.test";
 
     /// <summary>A development page's origin on the allow-list, written with <c>localhost</c>; its <c>127.0.0.1</c> twin is allowed too.</summary>
@@ -81,6 +83,7 @@ public sealed class GatewayFixture : IAsyncLifetime
             web.UseSetting("ConnectionStrings:redis", RedisConnection);
             web.UseSetting("ConnectionStrings:logs", PostgresConnection);
             web.UseSetting("Gateway:Tokens:0", Token);
+            web.UseSetting("Admin:Key", AdminKey);
             web.UseSetting("Gateway:AllowedOrigins:0", AllowedOrigin);
             web.UseSetting("Gateway:AllowedOrigins:1", DevelopmentOrigin);
             foreach (var (key, value) in settings) web.UseSetting(key, value);
@@ -105,6 +108,14 @@ public sealed class GatewayFixture : IAsyncLifetime
         var client = factory.CreateClient();
         client.Timeout = TimeSpan.FromSeconds(30);
         if (token is not null) client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", token);
+        return client;
+    }
+
+    /// <summary>An HTTP client with the stream token and the admin key (<c>X-Admin-Key</c>), for changes to alerting.</summary>
+    public static HttpClient CreateAdminClient(WebApplicationFactory<Program> factory, string adminKey = AdminKey)
+    {
+        var client = CreateClient(factory);
+        client.DefaultRequestHeaders.Add("X-Admin-Key", adminKey);
         return client;
     }
 

@@ -51,7 +51,7 @@ public sealed class StatsStreamTests(GatewayFixture servers)
     }
 
     [Fact]
-    public async Task Recent_alerts_are_served_newest_first_with_a_bounded_limit()
+    public async Task Recent_system_alerts_are_served_newest_first_with_a_bounded_limit()
     {
         var db = servers.Redis.GetDatabase();
         await db.KeyDeleteAsync(RedisNames.AlertsHistoryList);
@@ -62,10 +62,10 @@ public sealed class StatsStreamTests(GatewayFixture servers)
         }
         using var http = GatewayFixture.CreateClient(servers.Gateway);
 
-        using var recent = JsonDocument.Parse(await http.GetStringAsync("/api/v1/alerts?limit=2"));
+        using var recent = JsonDocument.Parse(await http.GetStringAsync("/api/v1/system-alerts?limit=2"));
         Assert.Equal(["dead_letters", "queue_backlog"], recent.RootElement.EnumerateArray().Select(a => a.GetProperty("code").GetString()));
-        Assert.Equal(HttpStatusCode.BadRequest, (await http.GetAsync("/api/v1/alerts?limit=0")).StatusCode);
-        Assert.Equal(HttpStatusCode.Unauthorized, (await GatewayFixture.CreateClient(servers.Gateway, token: null).GetAsync("/api/v1/alerts")).StatusCode);
+        Assert.Equal(HttpStatusCode.BadRequest, (await http.GetAsync("/api/v1/system-alerts?limit=0")).StatusCode);
+        Assert.Equal(HttpStatusCode.Unauthorized, (await GatewayFixture.CreateClient(servers.Gateway, token: null).GetAsync("/api/v1/system-alerts")).StatusCode);
     }
 
     private Task PublishStatsAsync(LiveStats stats) => servers.Redis.GetSubscriber().PublishAsync(

@@ -1,12 +1,14 @@
 using System.Security.Cryptography;
 using System.Text;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Options;
 
-namespace Ingest.Api.Security;
+namespace LogPlatform.Security;
 
 /// <summary>
-/// Operator actions (the sources' start and stop, their status) need the admin key in <c>X-Admin-Key</c>; an ingest
-/// API key is not enough. Without a configured <c>Admin:Key</c> every such request is refused.
+/// Operator actions (ingest's sources, the gateway's alert rules and channels) need the admin key in <c>X-Admin-Key</c>;
+/// an API key or a stream token is not enough. Without a configured <c>Admin:Key</c> every such request is refused.
 /// </summary>
 public sealed class AdminKeyFilter(IOptions<AdminOptions> options) : IEndpointFilter
 {
@@ -18,7 +20,7 @@ public sealed class AdminKeyFilter(IOptions<AdminOptions> options) : IEndpointFi
     {
         if (_key is null)
         {
-            return Refuse("Operator actions are disabled", "This ingest has no admin key (configuration Admin:Key); operator actions are refused.");
+            return Refuse("Operator actions are disabled", "This service has no admin key (configuration Admin:Key); operator actions are refused.");
         }
         var sent = context.HttpContext.Request.Headers[HeaderName];
         if (sent.Count == 0 || string.IsNullOrEmpty(sent[0])) return Refuse("Missing admin key", $"Send the admin key in the {HeaderName} header.");
