@@ -1,3 +1,4 @@
+using Dashboard.Web.Alerts;
 using Dashboard.Web.Gateway;
 using Dashboard.Web.Live;
 using Dashboard.Web.Uploads;
@@ -21,6 +22,7 @@ public static class DashboardServiceCollectionExtensions
 
         // REST to the gateway through service discovery ("https+http://gateway"), with the standard resilience defaults.
         services.AddHttpClient<GatewayApiClient>();
+        services.AddHttpClient<AlertsApiClient>();
         services.AddSingleton<GatewayEndpoint>();
         // Uploads to Ingest: a streamed file is sent once (no retry) and may take longer than a standard attempt timeout.
 #pragma warning disable EXTEXP0001 // RemoveAllResilienceHandlers is marked experimental
