@@ -89,6 +89,21 @@ public sealed class AlertsPageTests(PlatformFixture platform, BrowserFixture bro
         await incident.GetByTestId("ack-name").FillAsync("alice");
         await incident.GetByTestId("ack-confirm").ClickAsync();
         await Expect(incident.GetByTestId("incident-acknowledged")).ToHaveTextAsync("acknowledged by alice");
+
+        // Silence (an hour ahead by default, a reason): listed; once the 30 s window empties the incident resolves and the
+        // rule, silenced as a whole, says so.
+        await incident.GetByTestId("incident-silence").ClickAsync();
+        await incident.GetByTestId("silence-reason").FillAsync("deploy in progress");
+        await incident.GetByTestId("silence-confirm").ClickAsync();
+        await Expect(Page.GetByTestId("silence-row").Filter(new() { HasText = "deploy in progress" })).ToContainTextAsync(ruleName);
+        await Expect(incident.GetByTestId("incident-state")).ToHaveTextAsync("resolved", new() { Timeout = 90_000 });
+        await Expect(rule.GetByTestId("rule-state")).ToHaveTextAsync("silenced");
+
+        // Disable.
+        await rule.GetByTestId("rule-toggle").ClickAsync();
+        await Expect(rule.GetByTestId("rule-state")).ToHaveTextAsync("disabled");
+        await Expect(rule.GetByTestId("rule-toggle")).ToHaveTextAsync("Enable");
+        await Expect(Page.GetByTestId("dead-empty")).ToBeVisibleAsync();
     }
 
     [Fact]
