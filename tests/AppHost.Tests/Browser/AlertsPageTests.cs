@@ -122,13 +122,16 @@ public sealed class AlertsPageTests(PlatformFixture platform, BrowserFixture bro
     private async Task<System.Text.Json.JsonElement> TripAsync(string application, WebhookReceiver receiver)
     {
         var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(120);
+        var started = System.Diagnostics.Stopwatch.StartNew();
         for (var batch = 1; ; batch++)
         {
             await PostAsync(application, ("error", $"payment failed {batch}.1"), ("error", $"payment failed {batch}.2"), ("warn", "slow"),
                 ("error", $"payment failed {batch}.3"));
             try
             {
-                return await receiver.WaitForTypeAsync("alert.firing", TimeSpan.FromSeconds(5));
+                var firing = await receiver.WaitForTypeAsync("alert.firing", TimeSpan.FromSeconds(5));
+                Console.WriteLine($"rule saved -> firing webhook: {started.ElapsedMilliseconds} ms, {batch} batch(es) of logs");
+                return firing;
             }
             catch (Xunit.Sdk.FailException) when (DateTime.UtcNow < deadline)
             {
