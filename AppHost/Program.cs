@@ -82,7 +82,9 @@ var dashboard = builder.AddProject<Projects.Dashboard_Web>("dashboard", launchPr
     .WithEnvironment("Dashboard__GatewayToken", streamToken)
     // The upload page sends files to ingest from the dashboard's server, with the ingest key (never sent to browsers).
     .WithReference(ingest)
-    .WithEnvironment("Dashboard__IngestApiKey", ingestApiKey);
+    .WithEnvironment("Dashboard__IngestApiKey", ingestApiKey)
+    // The Alerts page changes rules, silences and channels from the dashboard's server, with the operators' key.
+    .WithEnvironment("Dashboard__AdminKey", adminKey);
 
 gateway.WithEnvironment("Gateway__AllowedOrigins__0", dashboard.GetEndpoint("http"));
 

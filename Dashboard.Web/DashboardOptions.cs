@@ -19,6 +19,12 @@ public sealed class DashboardOptions
     [Required(AllowEmptyStrings = false)]
     public string IngestService { get; set; } = "https+http://ingest";
 
+    /// <summary>
+    /// The operators' key (<c>X-Admin-Key</c>) the Alerts page makes changes with (rules, silences, channels). Kept server-side.
+    /// Empty: the page only reads.
+    /// </summary>
+    public string AdminKey { get; set; } = "";
+
     /// <summary>Ingest key the upload page sends files with. Kept server-side: browsers never see it. Empty: uploads are off.</summary>
     public string IngestApiKey { get; set; } = "";
 

@@ -1,7 +1,9 @@
+using Dashboard.Web.Alerts;
 using Dashboard.Web.Gateway;
 using Dashboard.Web.Live;
 using Dashboard.Web.Uploads;
 using Microsoft.AspNetCore.Components.Server.Circuits;
+using Microsoft.Extensions.Http.Resilience;
 
 namespace Dashboard.Web;
 
@@ -25,6 +27,10 @@ public static class DashboardServiceCollectionExtensions
         // Uploads to Ingest: a streamed file is sent once (no retry) and may take longer than a standard attempt timeout.
 #pragma warning disable EXTEXP0001 // RemoveAllResilienceHandlers is marked experimental
         services.AddHttpClient<IngestUploadClient>().RemoveAllResilienceHandlers();
+        // Alerting changes: reads retried as usual, but no POST/PUT/DELETE is retried (a retried create makes a second rule,
+        // a retried channel test a second notification).
+        services.AddHttpClient<AlertsApiClient>().RemoveAllResilienceHandlers()
+            .AddStandardResilienceHandler(resilience => resilience.Retry.DisableForUnsafeHttpMethods());
 #pragma warning restore EXTEXP0001
         services.AddSingleton<DashboardMetrics>();
 

@@ -9,6 +9,9 @@ namespace Dashboard.Web.Alerts;
 /// </summary>
 public sealed record AlertEntry(DateTimeOffset ReceivedAt, bool IsSystem, string Severity, string Title, string Json)
 {
+    /// <summary>A user-defined rule's notice (<c>kind</c> <c>rule</c>, an <see cref="LogPlatform.Contracts.AlertNotice"/>), not a system alert.</summary>
+    public bool IsRule { get; init; }
+
     private static readonly string[] TitleFields = ["message", "title", "description", "reason", "name"];
     private static readonly string[] SeverityFields = ["severity", "level"];
 
@@ -26,7 +29,10 @@ public sealed record AlertEntry(DateTimeOffset ReceivedAt, bool IsSystem, string
             title = data.GetString() ?? "";
         }
         var json = JsonText.Indented(data);
-        return new AlertEntry(receivedAt, isSystem, severity, title.Length > 0 ? title : "(no message)", json);
+        return new AlertEntry(receivedAt, isSystem, severity, title.Length > 0 ? title : "(no message)", json)
+        {
+            IsRule = !isSystem && data.ValueKind == JsonValueKind.Object && data.TryGetProperty("kind", out var kind) && kind.ValueEquals("rule"),
+        };
     }
 
     private static string? FirstString(JsonElement data, string[] names)
