@@ -23,6 +23,7 @@ public sealed class LiveFeed
     private readonly RecentAnomalies _anomalies;
     private readonly TimeProvider _time;
     private long _version;
+    private long _stateVersion;
 
     public LiveFeed(IOptions<DashboardOptions> options, TimeProvider time)
     {
@@ -35,6 +36,9 @@ public sealed class LiveFeed
     }
 
     public long Version => Interlocked.Read(ref _version);
+
+    /// <summary>Moves when the connection state or its error changes (not with logs), for components that show only that.</summary>
+    public long StateVersion => Interlocked.Read(ref _stateVersion);
 
     public ConnectionState State { get; private set; } = ConnectionState.Connecting;
     public DateTimeOffset? NextAttemptAt { get; private set; }
@@ -148,6 +152,7 @@ public sealed class LiveFeed
     public void OnError(string message)
     {
         lock (_gate) LastError = message;
+        Interlocked.Increment(ref _stateVersion);
         Changed();
     }
 
@@ -168,6 +173,7 @@ public sealed class LiveFeed
                 FailedAttempts++;
             }
         }
+        Interlocked.Increment(ref _stateVersion);
         Changed();
     }
 
