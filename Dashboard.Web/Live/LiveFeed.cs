@@ -204,7 +204,7 @@ public sealed class LiveFeed
     {
         lock (_gate)
         {
-            return new TailView(_tail.Snapshot(), _tail.IsPaused, _tail.ArrivedWhilePaused, _tail.TotalReceived, _tail.Capacity);
+            return new TailView(_tail.Snapshot(), _tail.IsPaused, _tail.ArrivedWhilePaused, _tail.TotalReceived, _tail.Capacity, _tail.CountsByLevel());
         }
     }
 
@@ -230,4 +230,5 @@ public sealed class LiveFeed
 }
 
 /// <summary>A consistent copy of the tail for one render.</summary>
-public sealed record TailView(LogEvent[] Logs, bool IsPaused, long ArrivedWhilePaused, long TotalReceived, int Capacity);
+/// <param name="ByLevel">Logs received by this view since it (re)started, by level (index: <see cref="LogSeverity"/>).</param>
+public sealed record TailView(LogEvent[] Logs, bool IsPaused, long ArrivedWhilePaused, long TotalReceived, int Capacity, long[] ByLevel);

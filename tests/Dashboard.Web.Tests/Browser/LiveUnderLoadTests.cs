@@ -14,6 +14,7 @@ public sealed class LiveUnderLoadTests(DashboardSite site, ITestOutputHelper out
     public async Task Pause_and_resume_take_effect_quickly_at_5000_logs_per_second()
     {
         var page = await site.NewPageAsync();
+        await using var context = page.Context;
         await page.GotoAsync("/");
         await Expect(page.GetByTestId("connection-badge").First).ToHaveAttributeAsync("data-state", "Live");
 
