@@ -81,6 +81,11 @@ var dashboard = builder.AddProject<Projects.Dashboard_Web>("dashboard", launchPr
     // The upload page sends files to ingest from the dashboard's server, with the ingest key (never sent to browsers).
     .WithReference(ingest)
     .WithEnvironment("Dashboard__IngestApiKey", ingestApiKey);
+// The log details link a log's trace id to Aspire's own dashboard (its address is this AppHost's, when run locally).
+if (builder.ExecutionContext.IsRunMode && builder.Configuration["ASPNETCORE_URLS"]?.Split(';')[0] is { Length: > 0 } aspireDashboardUrl)
+{
+    dashboard.WithEnvironment("Dashboard__AspireDashboardUrl", aspireDashboardUrl);
+}
 
 gateway.WithEnvironment("Gateway__AllowedOrigins__0", dashboard.GetEndpoint("http"));
 

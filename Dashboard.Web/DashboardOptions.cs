@@ -53,4 +53,11 @@ public sealed class DashboardOptions
     /// <summary>Anomalies kept per browser session (live ones and recent history), for the Anomalies page and chart markers.</summary>
     [Range(10, 10_000)]
     public int AnomalyCapacity { get; set; } = 200;
+
+    /// <summary>
+    /// The Aspire dashboard's address (the AppHost passes it when run locally): a log with a trace id links to
+    /// <c>{AspireDashboardUrl}/traces/detail/{traceId}</c>. Empty: no trace links.
+    /// </summary>
+    [Url]
+    public string? AspireDashboardUrl { get; set; }
 }
