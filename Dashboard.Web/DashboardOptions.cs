@@ -60,4 +60,13 @@ public sealed class DashboardOptions
     /// </summary>
     [Url]
     public string? AspireDashboardUrl { get; set; }
+
+    /// <summary>A copy for one page's own stream (the scope page), with its own tail size and replay.</summary>
+    public DashboardOptions WithTail(int capacity, int history)
+    {
+        var copy = (DashboardOptions)MemberwiseClone();
+        copy.TailCapacity = capacity;
+        copy.TailHistory = history;
+        return copy;
+    }
 }

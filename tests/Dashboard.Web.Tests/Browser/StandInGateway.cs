@@ -19,7 +19,7 @@ namespace Dashboard.Web.Tests.Browser;
 /// </summary>
 public sealed class StandInGateway : IAsyncDisposable
 {
-    private readonly ConcurrentDictionary<WebSocket, SemaphoreSlim> _sockets = new();
+    private readonly ConcurrentDictionary<WebSocket, (SemaphoreSlim Gate, LogFilter Filter)> _sockets = new();
     private readonly ConcurrentQueue<string> _streamQueries = new();
     private WebApplication _app = null!;
     private long _nextId = 1_000_000;
@@ -64,8 +64,16 @@ public sealed class StandInGateway : IAsyncDisposable
         _app.Map("/ws", async (HttpContext context) =>
         {
             _streamQueries.Enqueue(context.Request.QueryString.Value ?? "");
+            var filter = FilterOf(context.Request.Query);
             using var socket = await context.WebSockets.AcceptWebSocketAsync();
-            _sockets[socket] = new SemaphoreSlim(1, 1);
+            var gate = new SemaphoreSlim(1, 1);
+            // As the gateway: replay stored matches after after_id (or the newest history=N), then live.
+            var replay = Stored.Values.Where(filter.Matches).OrderBy(l => l.Id).ToList();
+            if (long.TryParse(context.Request.Query["after_id"], out var afterId)) replay = replay.Where(l => l.Id > afterId).ToList();
+            else if (int.TryParse(context.Request.Query["history"], out var history)) replay = replay.TakeLast(history).ToList();
+            else replay.Clear();
+            if (replay.Count > 0) await SendAsync(socket, LogsMessage(replay));
+            _sockets[socket] = (gate, filter);
             try
             {
                 var buffer = new byte[512];
@@ -88,34 +96,41 @@ public sealed class StandInGateway : IAsyncDisposable
         BaseUri = new Uri($"http://127.0.0.1:{port}");
     }
 
-    /// <summary>Stored logs matching the query's <c>application</c> and <c>prop.NAME=value</c> (the read API's property filter).</summary>
+    /// <summary>Stored logs matching the query's filter, read by the contract's own <see cref="LogFilter"/> (properties included).</summary>
     private IEnumerable<LogEvent> Matching(IQueryCollection query)
     {
-        IEnumerable<LogEvent> logs = Stored.Values.OrderByDescending(l => l.Id);
-        if (query.TryGetValue("application", out var application) && !string.IsNullOrEmpty(application))
-            logs = logs.Where(l => l.Application == application);
-        foreach (var (key, value) in query.Where(q => q.Key.StartsWith("prop.", StringComparison.Ordinal)))
-        {
-            var name = key["prop.".Length..];
-            logs = logs.Where(l => l.Properties is { ValueKind: JsonValueKind.Object } p
-                && p.TryGetProperty(name, out var v) && v.ToString() == value.ToString());
-        }
-        return logs;
+        var filter = FilterOf(query);
+        return Stored.Values.Where(filter.Matches).OrderByDescending(l => l.Id);
     }
 
-    /// <summary>Sends logs to every connected stream session.</summary>
-    public async Task SendLogsAsync(IReadOnlyList<LogEvent> logs)
+    private static readonly HashSet<string> Honoured = new(["offset", "page"], StringComparer.OrdinalIgnoreCase);
+
+    private static LogFilter FilterOf(IQueryCollection query)
+        => LogFilter.TryParse(query.Select(q => new KeyValuePair<string, string?>(q.Key, q.Value.ToString())), Honoured, out var filter, out var error)
+            ? filter
+            : throw new InvalidOperationException($"The dashboard sent a filter the gateway refuses: {error}");
+
+    /// <summary>Sends logs to every connected stream session whose filter they match (and keeps them for the REST reads).</summary>
+    public async Task SendLogsAsync(IReadOnlyList<LogEvent> logs, bool store = false)
     {
-        var bytes = JsonSerializer.SerializeToUtf8Bytes(new Envelope<LogEvent[]>(EnvelopeTypes.Logs, [.. logs], DateTimeOffset.UtcNow),
-            ContractsJsonContext.Default.EnvelopeLogEventArray);
-        await BroadcastAsync(bytes);
+        if (store) foreach (var log in logs) Stored[log.Id] = log;
+        foreach (var (socket, (gate, filter)) in _sockets)
+        {
+            var matching = filter.IsEmpty ? logs : logs.Where(filter.Matches).ToList();
+            if (matching.Count == 0) continue;
+            await SendAsync(socket, gate, LogsMessage(matching));
+        }
     }
+
+    private static byte[] LogsMessage(IReadOnlyList<LogEvent> logs)
+        => JsonSerializer.SerializeToUtf8Bytes(new Envelope<LogEvent[]>(EnvelopeTypes.Logs, [.. logs], DateTimeOffset.UtcNow),
+            ContractsJsonContext.Default.EnvelopeLogEventArray);
 
     public async Task SendStatsAsync(LiveStats stats)
     {
         var bytes = JsonSerializer.SerializeToUtf8Bytes(new Envelope<LiveStats>(EnvelopeTypes.StatsUpdate, stats, DateTimeOffset.UtcNow),
             ContractsJsonContext.Default.EnvelopeLiveStats);
-        await BroadcastAsync(bytes);
+        foreach (var (socket, (gate, _)) in _sockets) await SendAsync(socket, gate, bytes);
     }
 
     /// <summary>
@@ -163,23 +178,22 @@ public sealed class StandInGateway : IAsyncDisposable
         Message = $"request {id} handled in {id % 997} ms for tenant {id % 31} on shard {id % 5}, cache {(id % 3 == 0 ? "miss" : "hit")}",
     };
 
-    private async Task BroadcastAsync(byte[] bytes)
+    private static Task SendAsync(WebSocket socket, byte[] bytes) => socket.SendAsync(bytes, WebSocketMessageType.Text, true, CancellationToken.None);
+
+    private static async Task SendAsync(WebSocket socket, SemaphoreSlim gate, byte[] bytes)
     {
-        foreach (var (socket, gate) in _sockets)
+        await gate.WaitAsync();
+        try
         {
-            await gate.WaitAsync();
-            try
-            {
-                if (socket.State == WebSocketState.Open) await socket.SendAsync(bytes, WebSocketMessageType.Text, true, CancellationToken.None);
-            }
-            catch (WebSocketException)
-            {
-                // the session went away mid-send
-            }
-            finally
-            {
-                gate.Release();
-            }
+            if (socket.State == WebSocketState.Open) await SendAsync(socket, bytes);
+        }
+        catch (WebSocketException)
+        {
+            // the session went away mid-send
+        }
+        finally
+        {
+            gate.Release();
         }
     }
 

@@ -1,4 +1,4 @@
-// Theme and viewer settings, run in <head> before the first paint so a stored dark theme never flashes light.
+// The dashboard's few browser-side helpers (theme, viewer settings, scrolling), run in <head> before the first paint so a stored dark theme never flashes light.
 // No stored choice: the CSS follows the system (prefers-color-scheme). The toggle stores the opposite of what shows.
 (function () {
     const key = "logplatform.theme";
@@ -27,5 +27,7 @@
             return { timeZone: Intl.DateTimeFormat().resolvedOptions().timeZone || "", offsetMinutes: -new Date().getTimezoneOffset(), utc };
         },
         rememberUtc(utc) { try { localStorage.setItem("logplatform.utc", utc ? "1" : "0"); } catch { } },
+        // The scope page's auto-scroll: keep the newest log (at the bottom) in view.
+        scrollToEnd() { window.scrollTo(0, document.documentElement.scrollHeight); },
     };
 })();
