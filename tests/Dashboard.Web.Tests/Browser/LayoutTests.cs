@@ -75,4 +75,26 @@ public sealed class LayoutTests(DashboardSite site) : IAsyncLifetime
         await page.ReloadAsync();
         await Expect(page.GetByTestId("utc-toggle")).ToContainTextAsync("UTC");
     }
+
+    [Theory]
+    [InlineData(1280, 800)]  // a laptop
+    [InlineData(1024, 700)]  // a small laptop window: the top bar wraps
+    [InlineData(2560, 1440)] // a wide monitor
+    public async Task Pages_fit_the_width_without_sideways_scrolling(int width, int height)
+    {
+        var page = await OpenAsync("/", "light");
+        await page.SetViewportSizeAsync(width, height);
+        await site.Gateway.SendLogsAsync([new LogEvent
+        {
+            Id = Random.Shared.NextInt64(1, 1_000_000), Level = LogSeverity.Info, Source = "a-rather-long-source-name-for-the-column",
+            Application = "layout", Message = new string('x', 2_000), Timestamp = DateTimeOffset.UtcNow,
+        }]);
+        await Expect(page.GetByTestId("log-row").First).ToBeVisibleAsync();
+        foreach (var path in (string[])["/", "/search", "/scope?job_run_id=layout", "/patterns", "/anomalies"])
+        {
+            if (path != "/") await page.GotoAsync(path);
+            var overflow = await page.EvaluateAsync<int>("() => document.documentElement.scrollWidth - window.innerWidth");
+            Assert.True(overflow <= 0, $"{path} at {width}x{height} scrolls sideways by {overflow} px");
+        }
+    }
 }
