@@ -85,6 +85,11 @@ var dashboard = builder.AddProject<Projects.Dashboard_Web>("dashboard", launchPr
     .WithEnvironment("Dashboard__IngestApiKey", ingestApiKey)
     // The Alerts page changes rules, silences and channels from the dashboard's server, with the operators' key.
     .WithEnvironment("Dashboard__AdminKey", adminKey);
+// The log details link a log's trace id to Aspire's own dashboard (its address is this AppHost's, when run locally).
+if (builder.ExecutionContext.IsRunMode && builder.Configuration["ASPNETCORE_URLS"]?.Split(';')[0] is { Length: > 0 } aspireDashboardUrl)
+{
+    dashboard.WithEnvironment("Dashboard__AspireDashboardUrl", aspireDashboardUrl);
+}
 
 gateway.WithEnvironment("Gateway__AllowedOrigins__0", dashboard.GetEndpoint("http"));
 

@@ -59,4 +59,20 @@ public sealed class DashboardOptions
     /// <summary>Anomalies kept per browser session (live ones and recent history), for the Anomalies page and chart markers.</summary>
     [Range(10, 10_000)]
     public int AnomalyCapacity { get; set; } = 200;
+
+    /// <summary>
+    /// The Aspire dashboard's address (the AppHost passes it when run locally): a log with a trace id links to
+    /// <c>{AspireDashboardUrl}/traces/detail/{traceId}</c>. Empty: no trace links.
+    /// </summary>
+    [Url]
+    public string? AspireDashboardUrl { get; set; }
+
+    /// <summary>A copy for one page's own stream (the scope page), with its own tail size and replay.</summary>
+    public DashboardOptions WithTail(int capacity, int history)
+    {
+        var copy = (DashboardOptions)MemberwiseClone();
+        copy.TailCapacity = capacity;
+        copy.TailHistory = history;
+        return copy;
+    }
 }

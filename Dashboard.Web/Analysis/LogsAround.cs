@@ -19,5 +19,18 @@ public static class LogsAround
         return link;
     }
 
+    /// <summary>The Search page on the logs of the same application within <see cref="Margin"/> of this one.</summary>
+    public static string Log(LogEvent log)
+    {
+        var link = "search?from=" + Uri.EscapeDataString(Format(log.Timestamp - Margin))
+                   + "&to=" + Uri.EscapeDataString(Format(log.Timestamp + Margin));
+        if (!string.IsNullOrEmpty(log.Application)) link += "&application=" + Uri.EscapeDataString(log.Application);
+        return link;
+    }
+
+    /// <summary>The scope page of one property's value (every log of a job run, a request...).</summary>
+    public static string Scope(string property, string value)
+        => "scope?" + Uri.EscapeDataString(property) + "=" + Uri.EscapeDataString(value);
+
     private static string Format(DateTimeOffset at) => at.UtcDateTime.ToString("yyyy-MM-ddTHH:mm:ssZ", CultureInfo.InvariantCulture);
 }

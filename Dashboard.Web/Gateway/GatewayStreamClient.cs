@@ -57,6 +57,20 @@ public sealed partial class GatewayStreamClient : ILiveStream, IAsyncDisposable
         }
     }
 
+    /// <summary>
+    /// Opens the stream with <paramref name="filter"/>, keeping what the feed already holds (a page that loaded the history
+    /// first): the gateway then sends what came after the feed's last id. Only before the first start.
+    /// </summary>
+    public void StartWith(LiveFilter filter)
+    {
+        lock (_gate)
+        {
+            if (_run is not null) return;
+            _filter = filter;
+        }
+        EnsureStarted();
+    }
+
     public void ChangeFilter(LiveFilter filter)
     {
         lock (_gate)

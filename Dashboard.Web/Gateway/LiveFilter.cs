@@ -16,8 +16,10 @@ public sealed record LiveFilter
     public string? Application { get; init; }
     /// <summary>Text the message must contain.</summary>
     public string? Text { get; init; }
+    /// <summary>One property the logs must have with this value (a scope: <c>job_run_id=42</c>), sent as <c>name=value</c>.</summary>
+    public ScopeProperty? Property { get; init; }
 
-    public bool IsEmpty => MinLevel is null && IsBlank(Source) && IsBlank(Application) && IsBlank(Text);
+    public bool IsEmpty => MinLevel is null && IsBlank(Source) && IsBlank(Application) && IsBlank(Text) && Property is null;
 
     /// <summary>Appends the gateway's filter parameters (<c>min_level</c>, <c>source</c>, <c>application</c>, <c>q</c>), escaped.</summary>
     public StringBuilder AppendQuery(StringBuilder query)
@@ -26,6 +28,7 @@ public sealed record LiveFilter
         Append(query, "source", Source);
         Append(query, "application", Application);
         Append(query, "q", Text);
+        if (Property is { } property) Append(query, property.Name, property.Value);
         return query;
     }
 
@@ -41,3 +44,6 @@ public sealed record LiveFilter
 
     private static bool IsBlank(string? value) => string.IsNullOrWhiteSpace(value);
 }
+
+/// <summary>A property name and the value a scope's logs share (what the gateway reads from any non-reserved parameter).</summary>
+public readonly record struct ScopeProperty(string Name, string Value);

@@ -23,6 +23,7 @@ public sealed class LiveFeed
     private readonly RecentAnomalies _anomalies;
     private readonly TimeProvider _time;
     private long _version;
+    private long _stateVersion;
 
     public LiveFeed(IOptions<DashboardOptions> options, TimeProvider time)
     {
@@ -35,6 +36,9 @@ public sealed class LiveFeed
     }
 
     public long Version => Interlocked.Read(ref _version);
+
+    /// <summary>Moves when the connection state or its error changes (not with logs), for components that show only that.</summary>
+    public long StateVersion => Interlocked.Read(ref _stateVersion);
 
     public ConnectionState State { get; private set; } = ConnectionState.Connecting;
     public DateTimeOffset? NextAttemptAt { get; private set; }
@@ -148,6 +152,7 @@ public sealed class LiveFeed
     public void OnError(string message)
     {
         lock (_gate) LastError = message;
+        Interlocked.Increment(ref _stateVersion);
         Changed();
     }
 
@@ -168,6 +173,7 @@ public sealed class LiveFeed
                 FailedAttempts++;
             }
         }
+        Interlocked.Increment(ref _stateVersion);
         Changed();
     }
 
@@ -198,7 +204,7 @@ public sealed class LiveFeed
     {
         lock (_gate)
         {
-            return new TailView(_tail.Snapshot(), _tail.IsPaused, _tail.ArrivedWhilePaused, _tail.TotalReceived, _tail.Capacity);
+            return new TailView(_tail.Snapshot(), _tail.IsPaused, _tail.ArrivedWhilePaused, _tail.TotalReceived, _tail.Capacity, _tail.CountsByLevel());
         }
     }
 
@@ -224,4 +230,5 @@ public sealed class LiveFeed
 }
 
 /// <summary>A consistent copy of the tail for one render.</summary>
-public sealed record TailView(LogEvent[] Logs, bool IsPaused, long ArrivedWhilePaused, long TotalReceived, int Capacity);
+/// <param name="ByLevel">Logs received by this view since it (re)started, by level (index: <see cref="LogSeverity"/>).</param>
+public sealed record TailView(LogEvent[] Logs, bool IsPaused, long ArrivedWhilePaused, long TotalReceived, int Capacity, long[] ByLevel);

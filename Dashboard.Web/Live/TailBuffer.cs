@@ -15,6 +15,7 @@ public sealed class TailBuffer
     private int _start;
     private int _count;
     private LogEvent[] _frozen = [];
+    private readonly long[] _byLevel = new long[(int)LogSeverity.Fatal + 1];
 
     public TailBuffer(int capacity)
     {
@@ -56,12 +57,16 @@ public sealed class TailBuffer
                 _count++;
             }
             if (log.Id > LastId) LastId = log.Id;
+            if ((int)log.Level < _byLevel.Length) _byLevel[(int)log.Level]++;
             added++;
         }
         TotalReceived += added;
         if (IsPaused) ArrivedWhilePaused += added;
         return added;
     }
+
+    /// <summary>Logs received since the tail was (re)started, by level (index: <see cref="LogSeverity"/>), paused or not.</summary>
+    public long[] CountsByLevel() => (long[])_byLevel.Clone();
 
     public void Pause()
     {
@@ -89,6 +94,7 @@ public sealed class TailBuffer
         ArrivedWhilePaused = 0;
         TotalReceived = 0;
         LastId = 0;
+        Array.Clear(_byLevel);
     }
 
     /// <summary>What the tail shows, newest first: the frozen list while paused, the ring otherwise.</summary>

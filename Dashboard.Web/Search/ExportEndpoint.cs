@@ -1,4 +1,5 @@
 using Dashboard.Web.Gateway;
+using LogPlatform.Contracts;
 
 namespace Dashboard.Web.Search;
 
@@ -17,11 +18,16 @@ public static class ExportEndpoint
         return app;
     }
 
+    private static bool IsPropertyFilter(string name)
+        => !LogFilter.ReservedParameters.Contains(name) && !LogFilter.PagingParameters.Contains(name)
+           && name.Length is > 0 and <= 64 && name.All(c => char.IsAsciiLetterOrDigit(c) || c is '_' or '-' or '.');
+
     private static async Task ExportAsync(HttpContext context, GatewayApiClient api)
     {
-        // Only known parameters go through: the dashboard is not an open proxy to the gateway.
+        // Only filter parameters go through (the known ones, and property filters such as job_run_id for the scope page): the
+        // dashboard is not an open proxy to the gateway, and access_token, paging and the like stay out.
         var query = string.Join('&', context.Request.Query
-            .Where(p => AllowedParameters.Contains(p.Key))
+            .Where(p => AllowedParameters.Contains(p.Key) || IsPropertyFilter(p.Key))
             .SelectMany(p => p.Value.Select(v => Uri.EscapeDataString(p.Key) + "=" + Uri.EscapeDataString(v ?? ""))));
         using var upstream = await api.ExportAsync(query, context.RequestAborted);
         context.Response.StatusCode = (int)upstream.StatusCode;

@@ -20,4 +20,12 @@ public class LogsAroundTests
         };
         Assert.Equal("search?from=2026-12-02T08%3A59%3A00Z&to=2026-12-02T09%3A06%3A00Z&application=shop%20%26%20co", LogsAround.Anomaly(anomaly));
     }
+
+    [Fact]
+    public void A_log_links_to_a_minute_either_side_in_its_application_and_a_property_to_its_scope_page()
+    {
+        var log = new LogEvent { Application = "shop", Timestamp = new DateTimeOffset(2026, 12, 3, 8, 30, 15, TimeSpan.FromHours(1)) };
+        Assert.Equal("search?from=2026-12-03T07%3A29%3A15Z&to=2026-12-03T07%3A31%3A15Z&application=shop", LogsAround.Log(log));
+        Assert.Equal("scope?job_run_id=run%2042%26x", LogsAround.Scope("job_run_id", "run 42&x"));
+    }
 }

@@ -40,7 +40,7 @@ public class LivePageTests() : DashboardTestContext(tailCapacity: 10)
         Feed.OnLogs([new LogEvent { Id = 1, Level = LogSeverity.Error, Message = "boom" }, new LogEvent { Id = 2, Level = LogSeverity.Warn, Message = "hmm" }]);
         Tick();
 
-        Assert.Equal(["level-warn", "level-error"], page.FindAll(".level").Select(l => l.ClassList.Single(c => c.StartsWith("level-", StringComparison.Ordinal))));
+        Assert.Equal(["level-warn", "level-error"], page.FindAll("[data-testid=live-tail] .level").Select(l => l.ClassList.Single(c => c.StartsWith("level-", StringComparison.Ordinal))));
     }
 
     [Fact]
@@ -132,5 +132,20 @@ public class LivePageTests() : DashboardTestContext(tailCapacity: 10)
 
         Assert.Equal(before + 1, page.RenderCount);
         Assert.Equal(4_991, RowIds(page)[^1]);
+    }
+
+    [Fact]
+    public void Counts_by_level_include_logs_that_arrived_while_paused()
+    {
+        var page = Render<Dashboard.Web.Components.Pages.Live>();
+        Feed.OnLogs([new LogEvent { Id = 1, Level = LogSeverity.Error }, new LogEvent { Id = 2, Level = LogSeverity.Info }]);
+        Tick();
+        page.Find("[data-testid=pause-toggle]").Click();
+        Feed.OnLogs([new LogEvent { Id = 3, Level = LogSeverity.Error }]);
+        Tick();
+
+        Assert.Equal("2", page.Find("[data-testid=level-count-error]").GetAttribute("data-count"));
+        Assert.Equal("1", page.Find("[data-testid=level-count-info]").GetAttribute("data-count"));
+        Assert.Equal("0", page.Find("[data-testid=level-count-fatal]").GetAttribute("data-count"));
     }
 }

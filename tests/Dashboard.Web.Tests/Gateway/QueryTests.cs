@@ -53,4 +53,17 @@ public class QueryTests
         Assert.Equal("application=shop&from=2026-11-25T05%3A00%3A00.0000000Z&to=2026-11-25T05%3A30%3A00.0000000Z&limit=50&cursor=abc%2F1", query.ToQueryString());
         Assert.Equal("application=shop&from=2026-11-25T05%3A00%3A00.0000000Z&to=2026-11-25T05%3A30%3A00.0000000Z", query.ToQueryString(paging: false));
     }
+
+    [Fact]
+    public void A_scope_property_is_sent_as_its_own_name_and_read_from_the_first_non_reserved_parameter()
+    {
+        var filter = new LiveFilter { Property = new ScopeProperty("job_run_id", "run 42") };
+
+        Assert.False(filter.IsEmpty);
+        Assert.Equal(filter, new LiveFilter { Property = new ScopeProperty("job_run_id", "run 42") });
+        Assert.Equal("job_run_id=run%2042&history=1000", GatewayStreamClient.BuildQuery(filter, lastLogId: 0, history: 1000));
+        Assert.Equal(new ScopeProperty("job_run_id", "run 42"), Dashboard.Web.Components.Pages.Scope.ScopeOf("?limit=5&job_run_id=run%2042&x=1"));
+        Assert.Null(Dashboard.Web.Components.Pages.Scope.ScopeOf("?limit=5&application=shop"));
+        Assert.Null(Dashboard.Web.Components.Pages.Scope.ScopeOf(""));
+    }
 }
