@@ -33,6 +33,13 @@ public static class AlertRuleBacktestApi
             .WithTags("Alerts").RequireStreamToken().AllowBrowserOrigins()
             .WithMetadata(new RequestSizeLimitAttribute(MaxBodyBytes))
             .WithSummary("How often a rule would have fired in the last 24 hours (the rule is not saved)");
+        app.MapPost("/api/v1/alert-rules/{id:guid}/test", async (Guid id, AlertRuleQueries rules, AlertBacktestQueries counts, PatternQueries patterns,
+                TimeProvider time, CancellationToken cancellationToken) =>
+                await rules.FindAsync(id, time.GetUtcNow(), cancellationToken) is { } row
+                    ? await TestAsync(id, row.Rule.ToDraft(), counts, patterns, time, cancellationToken)
+                    : TypedResults.Problem(statusCode: StatusCodes.Status404NotFound, title: "No such alert rule", detail: $"There is no alert rule {id}."))
+            .WithTags("Alerts").RequireStreamToken().AllowBrowserOrigins()
+            .WithSummary("How often a saved rule would have fired in the last 24 hours");
         return app;
     }
 
