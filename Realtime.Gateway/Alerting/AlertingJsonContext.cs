@@ -25,4 +25,5 @@ namespace Realtime.Gateway.Alerting;
 [JsonSerializable(typeof(SilenceBody))]
 [JsonSerializable(typeof(AlertRuleResponse))]
 [JsonSerializable(typeof(AlertRuleList))]
+[JsonSourceGenerationOptions(System.Text.Json.JsonSerializerDefaults.Web)]
 internal sealed partial class AlertingJsonContext : JsonSerializerContext;
