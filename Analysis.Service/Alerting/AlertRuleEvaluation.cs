@@ -24,7 +24,7 @@ public sealed partial class AlertRuleEvaluation(
     {
         _evaluator = new AlertEvaluator(time);
         changes.TakeChanged();
-        await ReloadAsync(cancellationToken);
+        await TryReloadAsync(cancellationToken);
         _evaluator.Restore(await store.LoadOpenIncidentsAsync(cancellationToken));
         _nextEvaluation = time.GetUtcNow() + _options.EvaluationInterval;
     }
@@ -42,17 +42,7 @@ public sealed partial class AlertRuleEvaluation(
         var now = time.GetUtcNow();
         if (now < _nextEvaluation) return;
         _nextEvaluation = now + _options.EvaluationInterval;
-        if (changes.TakeChanged() || now >= _nextReload)
-        {
-            try
-            {
-                await ReloadAsync(cancellationToken);
-            }
-            catch (Npgsql.NpgsqlException ex)
-            {
-                LogReloadFailed(ex.Message); // the rules loaded before stay in force
-            }
-        }
+        if (changes.TakeChanged() || now >= _nextReload) await TryReloadAsync(cancellationToken);
         var started = time.GetTimestamp();
         var transitions = _evaluator.Evaluate(now);
         telemetry.Evaluated(_evaluator.RuleCount, time.GetElapsedTime(started));
@@ -62,20 +52,36 @@ public sealed partial class AlertRuleEvaluation(
     /// <summary>When the next evaluation is due (the pipeline waits no longer than this).</summary>
     public DateTimeOffset NextEvaluation => _nextEvaluation;
 
-    private async Task ReloadAsync(CancellationToken cancellationToken)
+    /// <summary>
+    /// Reloads rules and silences; on failure (PostgreSQL away, or a stored rule that no longer validates) the rules loaded
+    /// before stay in force, the analysis goes on, and the next reload tries again.
+    /// </summary>
+    private async Task TryReloadAsync(CancellationToken cancellationToken)
     {
         var now = time.GetUtcNow();
-        var rules = await store.LoadRulesAsync(cancellationToken);
+        _nextReload = now + _options.ReloadInterval;
+        try
+        {
+            await ReloadAsync(now, cancellationToken);
+        }
+        catch (Exception ex) when (ex is Npgsql.NpgsqlException or InvalidOperationException)
+        {
+            LogReloadFailed(ex.Message);
+        }
+    }
+
+    private async Task ReloadAsync(DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        var rules = await store.LoadRulesAsync(now, cancellationToken);
         var silences = await store.LoadSilencesAsync(now, cancellationToken);
         if (rules.Count != _evaluator.RuleCount) LogRules(rules.Count, silences.Count);
         _evaluator.SetRules(rules);
         _evaluator.SetSilences(silences);
-        _nextReload = now + _options.ReloadInterval;
     }
 
     [LoggerMessage(LogLevel.Information, "Evaluating {Rules} alert rules ({Silences} active silences)")]
     private partial void LogRules(int rules, int silences);
 
-    [LoggerMessage(LogLevel.Warning, "Alert rules could not be reloaded ({Error}); the rules loaded before stay in force")]
+    [LoggerMessage(LogLevel.Warning, "Alert rules could not be reloaded ({Error}); the rules loaded before stay in force until the next reload")]
     private partial void LogReloadFailed(string error);
 }

@@ -1,52 +1,24 @@
 using Analysis.Service.Pipeline;
 using LogPlatform.Alerting.Evaluation;
 using LogPlatform.Alerting.Rules;
+using LogPlatform.Storage.Alerting;
 using LogPlatform.Contracts;
 using Npgsql;
 
 namespace Analysis.Service.Alerting;
 
-/// <summary>The evaluator's side of the alerting tables: enabled rules, active silences, firing incidents, and incidents written back.</summary>
-public sealed partial class AlertRuleStore(NpgsqlDataSource dataSource, ILogger<AlertRuleStore> logger)
+/// <summary>The evaluator's side of the alerting tables: enabled rules and active silences (through the API's queries), firing incidents, and incidents written back.</summary>
+public sealed partial class AlertRuleStore(NpgsqlDataSource dataSource, AlertRuleQueries rules, SilenceQueries silences, ILogger<AlertRuleStore> logger)
 {
     private const string UniqueViolation = "23505";
 
-    public async Task<IReadOnlyList<AlertRule>> LoadRulesAsync(CancellationToken cancellationToken)
-    {
-        await using var command = dataSource.CreateCommand(
-            "SELECT id, name, description, filter, condition, threshold, window_seconds, anomaly_kind, severity, channel_ids, " +
-            "repeat_interval_seconds, settle_seconds, group_by, version FROM alert_rules WHERE enabled");
-        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
-        var rules = new List<AlertRule>();
-        while (await reader.ReadAsync(cancellationToken))
-        {
-            var draft = new AlertRuleDraft
-            {
-                Name = reader.GetString(1), Description = reader.IsDBNull(2) ? null : reader.GetString(2), Enabled = true,
-                Filter = reader.GetString(3), Condition = reader.GetString(4), Threshold = reader.GetDouble(5), WindowSeconds = reader.GetInt32(6),
-                AnomalyKind = reader.IsDBNull(7) ? null : reader.GetString(7), Severity = reader.GetString(8), ChannelIds = reader.GetFieldValue<Guid[]>(9),
-                RepeatIntervalSeconds = reader.GetInt32(10), SettleSeconds = reader.GetInt32(11), GroupBy = reader.IsDBNull(12) ? null : reader.GetString(12),
-            };
-            var id = reader.GetGuid(0);
-            if (AlertRule.TryCreate(id, draft, reader.GetInt32(13), out var rule, out var errors)) rules.Add(rule!);
-            // The API validates with the same code, so only a hand-edited row gets here: say which, and go on with the others.
-            else LogInvalidRule(draft.Name!, id, string.Join("; ", errors.Select(e => $"{e.Key} {e.Value[0]}")));
-        }
-        return rules;
-    }
+    /// <summary>The enabled rules, read as the rules API reads them.</summary>
+    /// <exception cref="InvalidOperationException">A stored rule no longer validates.</exception>
+    public async Task<IReadOnlyList<AlertRule>> LoadRulesAsync(DateTimeOffset now, CancellationToken cancellationToken)
+        => [.. (await rules.ListAsync(now, cancellationToken)).Where(r => r.Rule.Enabled).Select(r => r.Rule)];
 
     public async Task<IReadOnlyList<AlertSilence>> LoadSilencesAsync(DateTimeOffset now, CancellationToken cancellationToken)
-    {
-        await using var command = dataSource.CreateCommand("SELECT rule_id, group_key, until FROM alert_silences WHERE until > @now");
-        command.Parameters.AddWithValue("now", now);
-        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
-        var silences = new List<AlertSilence>();
-        while (await reader.ReadAsync(cancellationToken))
-        {
-            silences.Add(new AlertSilence(reader.GetGuid(0), reader.IsDBNull(1) ? null : reader.GetString(1), reader.GetFieldValue<DateTimeOffset>(2)));
-        }
-        return silences;
-    }
+        => [.. (await silences.ListAsync(all: false, now, cancellationToken)).Select(s => new AlertSilence(s.RuleId, s.Group, s.Until))];
 
     public async Task<IReadOnlyList<OpenIncident>> LoadOpenIncidentsAsync(CancellationToken cancellationToken)
     {
@@ -101,9 +73,6 @@ public sealed partial class AlertRuleStore(NpgsqlDataSource dataSource, ILogger<
             return false;
         }
     }
-
-    [LoggerMessage(LogLevel.Warning, "Alert rule '{Name}' ({Id}) in alert_rules is invalid and is not evaluated: {Errors}")]
-    private partial void LogInvalidRule(string name, Guid id, string errors);
 
     [LoggerMessage(LogLevel.Information, "Alert rule '{Name}' (group '{Group}') already has a firing incident from another instance; keeping that one")]
     private partial void LogAlreadyFiring(string name, string group);

@@ -1,4 +1,5 @@
 using LogPlatform.Notifications;
+using LogPlatform.Storage.Alerting;
 
 namespace Analysis.Service.Alerting;
 
@@ -16,6 +17,8 @@ public static class AlertingServiceCollectionExtensions
             .ValidateOnStart();
         builder.Services.AddNotificationOutbox();
         builder.Services.AddSingleton<AlertingTelemetry>();
+        builder.Services.AddSingleton<AlertRuleQueries>();
+        builder.Services.AddSingleton<SilenceQueries>();
         builder.Services.AddSingleton<AlertRuleStore>();
         builder.Services.AddSingleton<AlertDispatcher>();
         builder.Services.AddSingleton<AlertRuleChanges>();

@@ -33,8 +33,7 @@ public sealed partial class SystemAlertRouter(
         subscription.OnMessage(message =>
         {
             // Rule notices go out through their rules' channels; only the platform's own alerts are routed here.
-            if (!analysis.IsLeader || !IsSystemAlert(message.Message)) return;
-            if (JsonSerializer.Deserialize((byte[])message.Message!, ContractsJsonContext.Default.SystemAlert) is { } alert) _alerts.Writer.TryWrite(alert);
+            if (analysis.IsLeader && ReadSystemAlert(message.Message) is { } alert) _alerts.Writer.TryWrite(alert);
         });
         try
         {
@@ -56,16 +55,16 @@ public sealed partial class SystemAlertRouter(
         }
     }
 
-    private static bool IsSystemAlert(RedisValue message)
+    /// <summary>The message as a system alert; null for a rule's notice (kind "rule", no code) or anything unreadable.</summary>
+    private static SystemAlert? ReadSystemAlert(RedisValue message)
     {
         try
         {
-            using var json = JsonDocument.Parse((byte[])message!);
-            return json.RootElement.TryGetProperty("kind"u8, out var kind) && kind.ValueEquals("system"u8);
+            return JsonSerializer.Deserialize((byte[])message!, ContractsJsonContext.Default.SystemAlert) is { Kind: "system" } alert ? alert : null;
         }
         catch (JsonException)
         {
-            return false;
+            return null;
         }
     }
 

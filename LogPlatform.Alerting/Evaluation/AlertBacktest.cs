@@ -20,7 +20,7 @@ public static class AlertBacktest
         evaluator.SetRules([rule with { Enabled = true }]);
         var step = BucketFor(rule);
         var firings = new List<BacktestFiring>();
-        var open = new Dictionary<Guid, int>();
+        var open = new Dictionary<Guid, int?>(); // every incident still firing, with its place in firings when listed
         var fired = 0;
         var evaluations = 0;
         using var next = points.GetEnumerator();
@@ -40,13 +40,15 @@ public static class AlertBacktest
                 if (transition.State == AlertStates.Firing)
                 {
                     fired++;
+                    int? index = null;
                     if (firings.Count < BacktestResult.MaxFirings)
                     {
-                        open[transition.IncidentId] = firings.Count;
+                        index = firings.Count;
                         firings.Add(new BacktestFiring(transition.Group, transition.StartedAt, null, transition.Value, transition.Message));
                     }
+                    open[transition.IncidentId] = index;
                 }
-                else if (transition.State == AlertStates.Resolved && open.Remove(transition.IncidentId, out var index))
+                else if (transition.State == AlertStates.Resolved && open.Remove(transition.IncidentId, out var listed) && listed is { } index)
                 {
                     firings[index] = firings[index] with { ResolvedAt = transition.At };
                 }
@@ -55,7 +57,7 @@ public static class AlertBacktest
         }
         return new BacktestResult
         {
-            Fired = fired, WindowStart = from, WindowEnd = to, Firings = firings, FiringNow = open.Count > 0 || fired > firings.Count && fired > 0,
+            Fired = fired, WindowStart = from, WindowEnd = to, Firings = firings, FiringNow = open.Count > 0,
             Evaluations = evaluations,
         };
     }

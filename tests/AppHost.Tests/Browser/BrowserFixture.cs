@@ -1,10 +1,10 @@
+using LogPlatform.Testing;
 using Microsoft.Playwright;
 
 namespace AppHost.Tests.Browser;
 
 /// <summary>
-/// Debian's Chromium driven by Playwright, one browser for the dashboard tests. Playwright's own browser
-/// download cannot work here, so the installed binary is used (LOGPLATFORM_CHROMIUM overrides its path).
+/// One browser (<see cref="Chromium"/>) for the dashboard tests against the running platform.
 /// </summary>
 public sealed class BrowserFixture : IAsyncLifetime
 {
@@ -13,19 +13,8 @@ public sealed class BrowserFixture : IAsyncLifetime
 
     public async Task InitializeAsync()
     {
-        var executable = Environment.GetEnvironmentVariable("LOGPLATFORM_CHROMIUM") ?? "/usr/bin/chromium";
-        if (!File.Exists(executable))
-            throw new InvalidOperationException($"Chromium not found at {executable}: install it with 'apt-get install -y chromium' (test.sh does).");
-
         _playwright = await Playwright.CreateAsync();
-        Browser = await _playwright.Chromium.LaunchAsync(new()
-        {
-            ExecutablePath = executable,
-            Headless = true,
-            // Root in CI cannot use the sandbox; the rest keeps Chromium from calling home or using a GPU.
-            Args = ["--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--disable-background-networking",
-                    "--disable-component-update", "--no-first-run", "--disable-sync"],
-        });
+        Browser = await Chromium.LaunchAsync(_playwright);
     }
 
     public async Task DisposeAsync()

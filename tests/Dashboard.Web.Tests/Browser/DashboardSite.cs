@@ -2,6 +2,7 @@ using System.Net;
 using System.Net.Sockets;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
+using LogPlatform.Testing;
 using Microsoft.Playwright;
 
 namespace Dashboard.Web.Tests.Browser;
@@ -29,17 +30,8 @@ public sealed class DashboardSite : IAsyncLifetime
         _dashboard.StartServer();
         BaseUri = new Uri($"http://localhost:{port}");
 
-        var executable = Environment.GetEnvironmentVariable("LOGPLATFORM_CHROMIUM") ?? "/usr/bin/chromium";
-        if (!File.Exists(executable))
-            throw new InvalidOperationException($"Chromium not found at {executable}: install it with 'apt-get install -y chromium' (test.sh does).");
         _playwright = await Playwright.CreateAsync();
-        Browser = await _playwright.Chromium.LaunchAsync(new()
-        {
-            ExecutablePath = executable,
-            Headless = true,
-            Args = ["--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--disable-background-networking",
-                    "--disable-component-update", "--no-first-run", "--disable-sync"],
-        });
+        Browser = await Chromium.LaunchAsync(_playwright);
     }
 
     /// <summary>A fresh context and page on the dashboard, with patient timeouts for a loaded 2-core machine.</summary>

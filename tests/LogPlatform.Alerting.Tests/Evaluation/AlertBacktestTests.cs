@@ -49,4 +49,16 @@ public sealed class AlertBacktestTests
         Assert.Null(firing.ResolvedAt);
         Assert.True(result.FiringNow);
     }
+
+    [Fact]
+    public void Past_the_listed_firings_the_count_goes_on_and_firing_now_stays_true_only_for_an_open_incident()
+    {
+        var rule = RuleScenario.Rule(new AlertRuleDraft { Condition = "count_above", Threshold = 0, WindowSeconds = 10, SettleSeconds = 0 });
+        // A log every 30 s for 2 hours: an incident every 30 s, each resolved 10 s later: 240 in all.
+        var points = Enumerable.Range(0, 240).Select(i => new BacktestPoint(From.AddSeconds(30 * i), "", 1, 0));
+        var result = AlertBacktest.Run(rule, points, From, From.AddHours(3));
+        Assert.Equal(240, result.Fired);
+        Assert.Equal(BacktestResult.MaxFirings, result.Firings.Count);
+        Assert.False(result.FiringNow);
+    }
 }
