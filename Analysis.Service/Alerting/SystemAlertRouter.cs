@@ -29,12 +29,11 @@ public sealed partial class SystemAlertRouter(
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
-        var subscription = await redis.GetSubscriber().SubscribeAsync(RedisChannel.Literal(RedisNames.LiveAlertsChannel));
-        subscription.OnMessage(message =>
+        // Rule notices go out through their rules' channels; only the platform's own alerts are routed here.
+        await AlertRuleChanges.SubscribeAsync(redis, RedisNames.LiveAlertsChannel, (_, message) =>
         {
-            // Rule notices go out through their rules' channels; only the platform's own alerts are routed here.
-            if (analysis.IsLeader && ReadSystemAlert(message.Message) is { } alert) _alerts.Writer.TryWrite(alert);
-        });
+            if (analysis.IsLeader && ReadSystemAlert(message) is { } alert) _alerts.Writer.TryWrite(alert);
+        }, logger, stoppingToken);
         try
         {
             await foreach (var alert in _alerts.Reader.ReadAllAsync(stoppingToken))
@@ -51,7 +50,14 @@ public sealed partial class SystemAlertRouter(
         }
         finally
         {
-            await subscription.UnsubscribeAsync();
+            try
+            {
+                await redis.GetSubscriber().UnsubscribeAsync(RedisChannel.Literal(RedisNames.LiveAlertsChannel));
+            }
+            catch (Exception ex) when (ex is RedisException or TimeoutException)
+            {
+                // Stopping anyway.
+            }
         }
     }
 

@@ -54,6 +54,9 @@ public sealed class DashboardTests(PlatformFixture platform, BrowserFixture brow
 
         await row.ClickAsync();
         await Expect(Page.GetByTestId("log-detail")).ToContainTextAsync(application);
+        // The details drawer lies over the page's right side, where the export buttons are: closed first, as a user would.
+        await Page.GetByTestId("log-detail-close").ClickAsync();
+        await Expect(Page.GetByTestId("log-detail")).ToHaveCountAsync(0);
 
         var download = await Page.RunAndWaitForDownloadAsync(() => Page.GetByTestId("export-text").ClickAsync());
         var path = await download.PathAsync();
