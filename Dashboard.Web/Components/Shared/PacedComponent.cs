@@ -61,6 +61,7 @@ public abstract class PacedComponent : ComponentBase, IDisposable
         }
     }
 
+    /// <summary>A page overriding this must call it: it tells the pacer the browser applied the render.</summary>
     protected override Task OnAfterRenderAsync(bool firstRender)
     {
         Interlocked.Exchange(ref _applied, null)?.TrySetResult();
