@@ -47,6 +47,33 @@ public static class PatternTemplate
     public static Regex ToDotNetRegex(string template)
         => new(ToRegex(template), RegexOptions.NonBacktracking | RegexOptions.CultureInvariant | RegexOptions.Singleline);
 
+    /// <summary>
+    /// A cheap test that can only fail where <see cref="ToRegex"/> would: every literal run of the template (between white
+    /// space and variables) appears in the message. Checked before building an expression when many templates are tried.
+    /// </summary>
+    public static bool CanMatch(string template, string message)
+    {
+        foreach (var token in template.Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries))
+        {
+            foreach (var literal in token.Split(Wildcard, StringSplitOptions.RemoveEmptyEntries))
+            {
+                if (!message.Contains(literal, StringComparison.Ordinal)) return false;
+            }
+        }
+        return true;
+    }
+
+    /// <summary>How many characters of the template are literal text: the more, the more specific the template.</summary>
+    public static int LiteralLength(string template)
+    {
+        var length = 0;
+        foreach (var token in template.Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries))
+        {
+            foreach (var literal in token.Split(Wildcard, StringSplitOptions.RemoveEmptyEntries)) length += literal.Length;
+        }
+        return length;
+    }
+
     /// <summary>Sixteen hexadecimal digits: a pattern's id (as the patterns API shows it) rather than a template.</summary>
     public static bool IsPatternId(string value)
         => value.Length == 16 && value.All(char.IsAsciiHexDigit);

@@ -57,20 +57,16 @@ public sealed class PatternQueries(NpgsqlDataSource dataSource)
 
     /// <summary>One pattern with its counts over the window, or null.</summary>
     public async Task<PatternSummary?> FindAsync(long id, DateTimeOffset from, DateTimeOffset to, CancellationToken cancellationToken)
+        => await FindRowAsync(id, cancellationToken) is { } row ? await SummariseAsync(row, from, to, cancellationToken) : null;
+
+    /// <summary>A pattern already read, with its counts over the window.</summary>
+    public async Task<PatternSummary> SummariseAsync(PatternRow row, DateTimeOffset from, DateTimeOffset to, CancellationToken cancellationToken)
     {
         var start = Minute(from);
         var end = to.ToUniversalTime();
         if ((end - start).TotalMinutes > MaxMinutes) start = Minute(end.AddMinutes(-MaxMinutes + 1));
-        await using var command = dataSource.CreateCommand($"SELECT {Columns} FROM patterns WHERE id = @id");
-        command.Parameters.AddWithValue("id", id);
-        PatternRow? row = null;
-        await using (var reader = await command.ExecuteReaderAsync(cancellationToken))
-        {
-            if (await reader.ReadAsync(cancellationToken)) row = Read(reader);
-        }
-        if (row is null) return null;
-        var minutes = await MinutesAsync([id], start, end, null, cancellationToken);
-        var windowCount = minutes.TryGetValue(id, out var counts) ? counts.Sum(c => c.Count) : 0;
+        var minutes = await MinutesAsync([row.Id], start, end, null, cancellationToken);
+        var windowCount = minutes.TryGetValue(row.Id, out var counts) ? counts.Sum(c => c.Count) : 0;
         return Summarise(row, windowCount, minutes, start, end);
     }
 

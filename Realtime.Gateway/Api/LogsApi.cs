@@ -29,6 +29,12 @@ public static class LogsApi
                              "pattern (a pattern id from /api/v1/patterns, or a template with <*> for variables). " +
                              "Paging or sorting parameters such as offset, page, date or sort are a 400 naming them.");
         logs.MapGet("/{id:long}", FindAsync).WithSummary("One stored log by id");
+        logs.MapGet("/{id:long}/pattern", FindPatternAsync)
+            .WithName("GetLogPattern")
+            .WithSummary("The mined pattern of one stored log, as /api/v1/patterns/{id} shows it")
+            .WithDescription("The stored pattern of the log's application whose template the log's message matches (as pattern= does); " +
+                             "from/to (ISO 8601, default the last hour) for its counts. 404 when the log does not exist, or when no " +
+                             "stored pattern matches it yet (reason: not_mined_yet, or no_match for a log the analysis has passed).");
         logs.MapGet("/export", ExportAsync)
             .WithSummary("Download matching logs as NDJSON or plain text")
             .WithDescription($"format=ndjson (default) or text; max (default {DefaultExportMax}, at most {HardExportMax}); same filters and from/to as the search.");
@@ -48,6 +54,28 @@ public static class LogsApi
         => await queries.FindAsync(id, cancellationToken) is { } log
             ? Results.Json(log, ContractsJsonContext.Default.LogEvent)
             : Results.Problem(statusCode: StatusCodes.Status404NotFound, title: "Log not found", detail: $"No log has id {id}.");
+
+    private static async Task<IResult> FindPatternAsync(long id, HttpRequest request, LogQueries queries, LogPatternLookup lookup,
+        PatternQueries patterns, TimeProvider time, CancellationToken cancellationToken)
+    {
+        if (!PatternsApi.TryReadWindow(request.Query, time, out var from, out var to, out var problem)) return problem!;
+        if (await queries.FindAsync(id, cancellationToken) is not { } log)
+        {
+            return Results.Problem(statusCode: StatusCodes.Status404NotFound, title: "Log not found", detail: $"No log has id {id}.");
+        }
+        if (await lookup.FindAsync(log, cancellationToken) is { } row)
+        {
+            return PatternsApi.Json(await patterns.SummariseAsync(row, from, to, cancellationToken), from, to);
+        }
+        // Why there is none: the analysis has not reached the log yet (it commits every few seconds), or it has and no
+        // stored template of the application matches (the pattern was evicted before it was stored, say).
+        var minedUpTo = await lookup.MinedUpToAsync(cancellationToken);
+        var (reason, detail) = id > minedUpTo
+            ? ("not_mined_yet", $"Log {id} is not mined yet: the analysis has processed logs up to id {minedUpTo}.")
+            : ("no_match", $"No stored pattern of application '{log.Application}' matches the message of log {id}.");
+        return Results.Problem(statusCode: StatusCodes.Status404NotFound, title: "Pattern not found", detail: detail,
+            extensions: new Dictionary<string, object?> { ["reason"] = reason });
+    }
 
     private static async Task ExportAsync(HttpContext context, LogQueries queries, PatternQueries patterns)
     {

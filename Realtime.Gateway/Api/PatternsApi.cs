@@ -84,8 +84,12 @@ public static class PatternsApi
         var pattern = await queries.FindAsync(ParseId(id), from, to, cancellationToken);
         return pattern is null
             ? Results.Problem(statusCode: StatusCodes.Status404NotFound, title: "Pattern not found", detail: $"No stored pattern has id {id}.")
-            : Results.Json(Response(pattern, MinutesFrom(from, to)), GatewayApiJsonContext.Default.PatternResponse);
+            : Json(pattern, from, to);
     }
+
+    /// <summary>One pattern as <c>GET /api/v1/patterns/{id}</c> answers it, with its counts over from/to.</summary>
+    internal static IResult Json(PatternSummary pattern, DateTimeOffset from, DateTimeOffset to)
+        => Results.Json(Response(pattern, MinutesFrom(from, to)), GatewayApiJsonContext.Default.PatternResponse);
 
     /// <summary>A pattern id as the API writes it (16 hexadecimal digits) to its stored <c>bigint</c>.</summary>
     public static long ParseId(string id) => unchecked((long)ulong.Parse(id, NumberStyles.AllowHexSpecifier, CultureInfo.InvariantCulture));
@@ -106,7 +110,7 @@ public static class PatternsApi
             summary.WindowCount, levels, minutesFrom, summary.Minutes, row.ExampleLogIds, row.Sources);
     }
 
-    private static bool TryReadWindow(IQueryCollection query, TimeProvider time, out DateTimeOffset from, out DateTimeOffset to, out IResult? problem)
+    internal static bool TryReadWindow(IQueryCollection query, TimeProvider time, out DateTimeOffset from, out DateTimeOffset to, out IResult? problem)
     {
         problem = null;
         to = time.GetUtcNow();
