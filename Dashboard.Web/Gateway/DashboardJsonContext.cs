@@ -8,5 +8,6 @@ namespace Dashboard.Web.Gateway;
 [JsonSourceGenerationOptions(JsonSerializerDefaults.Web)]
 [JsonSerializable(typeof(LiveStats[]))]
 [JsonSerializable(typeof(Dashboard.Web.Analysis.PatternSummary[]))]
+[JsonSerializable(typeof(Dashboard.Web.Analysis.PatternSummary))]
 [JsonSerializable(typeof(Anomaly[]))]
 internal sealed partial class DashboardJsonContext : JsonSerializerContext;

@@ -77,6 +77,19 @@ public sealed class GatewayApiClient
             : [];
     }
 
+    /// <summary>
+    /// The mined pattern of one stored log, from <c>GET /api/v1/logs/{id}/pattern</c> (counts over the last hour); null when
+    /// it has none yet (a 404: the analysis has not reached the log, or no stored template matches it).
+    /// </summary>
+    public async Task<PatternSummary?> GetLogPatternAsync(long id, CancellationToken cancellationToken)
+    {
+        using var response = await _http.GetAsync($"/api/v1/logs/{id}/pattern", cancellationToken);
+        if (response.StatusCode == HttpStatusCode.NotFound) return null;
+        await EnsureSuccessAsync(response, cancellationToken);
+        await using var body = await response.Content.ReadAsStreamAsync(cancellationToken);
+        return await JsonSerializer.DeserializeAsync(body, DashboardJsonContext.Default.PatternSummary, cancellationToken);
+    }
+
     /// <summary>The newest stored anomalies (newest first), from <c>GET /api/v1/anomalies</c>.</summary>
     public async Task<IReadOnlyList<Anomaly>> GetAnomaliesAsync(string? application, int limit, CancellationToken cancellationToken)
     {
