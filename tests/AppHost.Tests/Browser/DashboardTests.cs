@@ -42,7 +42,9 @@ public sealed class DashboardTests(PlatformFixture platform, BrowserFixture brow
     {
         var application = "search-" + Guid.NewGuid().ToString("N")[..8];
         await PostAsync(application, "warn", "payment declined for order A-1001");
-        await WaitStoredAsync(application);
+        var id = await WaitStoredAsync(application);
+        // The analysis mines stored logs and commits every second: the drawer reads the pattern once, when it opens.
+        await WaitMinedAsync(id);
 
         await Page.GotoAsync("/search");
         await Page.GetByTestId("filter-application").FillAsync(application);
@@ -54,6 +56,10 @@ public sealed class DashboardTests(PlatformFixture platform, BrowserFixture brow
 
         await row.ClickAsync();
         await Expect(Page.GetByTestId("log-detail")).ToContainTextAsync(application);
+        // The pattern the analysis service mined from it, linking to its logs.
+        await Expect(Page.GetByTestId("log-pattern")).ToHaveAttributeAsync("data-state", "Found");
+        await Expect(Page.GetByTestId("log-pattern-link")).ToContainTextAsync("payment declined for order");
+        await Expect(Page.GetByTestId("log-pattern-link")).ToHaveAttributeAsync("href", new System.Text.RegularExpressions.Regex("^search\\?pattern=[0-9a-f]{16}$"));
         // The details drawer lies over the page's right side, where the export buttons are: closed first, as a user would.
         await Page.GetByTestId("log-detail-close").ClickAsync();
         await Expect(Page.GetByTestId("log-detail")).ToHaveCountAsync(0);
@@ -95,16 +101,30 @@ public sealed class DashboardTests(PlatformFixture platform, BrowserFixture brow
         Assert.Equal(HttpStatusCode.Accepted, response.StatusCode);
     }
 
-    /// <summary>Search reads PostgreSQL, so wait until the worker has stored the log (through the gateway's REST API).</summary>
-    private async Task WaitStoredAsync(string application)
+    /// <summary>Search reads PostgreSQL, so wait until the worker has stored the log (through the gateway's REST API); its id.</summary>
+    private async Task<long> WaitStoredAsync(string application)
     {
         using var gateway = GatewayClient();
         using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(30));
         while (true)
         {
             var page = await gateway.GetFromJsonAsync<System.Text.Json.JsonElement>($"/api/v1/logs?application={application}", timeout.Token);
-            if (page.GetProperty("items").GetArrayLength() > 0) return;
+            if (page.GetProperty("items").GetArrayLength() > 0) return page.GetProperty("items")[0].GetProperty("id").GetInt64();
             await Task.Delay(100, timeout.Token);
+        }
+    }
+
+    /// <summary>Waits until the gateway finds the stored pattern of log <paramref name="id"/> (a 404 until the analysis commits it).</summary>
+    private async Task WaitMinedAsync(long id)
+    {
+        using var gateway = GatewayClient();
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(30));
+        while (true)
+        {
+            using var response = await gateway.GetAsync($"/api/v1/logs/{id}/pattern", timeout.Token);
+            if (response.IsSuccessStatusCode) return;
+            Assert.Equal(HttpStatusCode.NotFound, response.StatusCode);
+            await Task.Delay(200, timeout.Token);
         }
     }
 
