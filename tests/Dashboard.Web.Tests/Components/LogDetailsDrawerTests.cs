@@ -23,6 +23,9 @@ public sealed class LogDetailsDrawerTests : DashboardTestContext, IAsyncLifetime
     private readonly TaskCompletionSource _slowAnswer = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private WebApplication _gateway = null!;
 
+    /// <summary>bunit waits 1 s by default: too short for a loopback request on a loaded 2-core machine.</summary>
+    private static readonly TimeSpan Patience = TimeSpan.FromSeconds(10);
+
     public async Task InitializeAsync()
     {
         var builder = WebApplication.CreateSlimBuilder();
@@ -72,7 +75,7 @@ public sealed class LogDetailsDrawerTests : DashboardTestContext, IAsyncLifetime
         Assert.Empty(_requests);
         var drawer = Render<LogDetails>(p => p.Add(d => d.Log, Log(Mined)));
 
-        drawer.WaitForAssertion(() => Assert.Equal("Found", drawer.Find("[data-testid=log-pattern]").GetAttribute("data-state")));
+        drawer.WaitForAssertion(() => Assert.Equal("Found", drawer.Find("[data-testid=log-pattern]").GetAttribute("data-state")), Patience);
         var link = drawer.Find("[data-testid=log-pattern-link]");
         Assert.Equal("payment declined for order <*>", link.TextContent);
         Assert.Equal("search?pattern=00c0ffee00c0ffee", link.GetAttribute("href"));
@@ -90,12 +93,12 @@ public sealed class LogDetailsDrawerTests : DashboardTestContext, IAsyncLifetime
     {
         var drawer = Render<LogDetails>(p => p.Add(d => d.Log, Log(NotMined)));
 
-        drawer.WaitForAssertion(() => Assert.Equal("None", drawer.Find("[data-testid=log-pattern]").GetAttribute("data-state")));
+        drawer.WaitForAssertion(() => Assert.Equal("None", drawer.Find("[data-testid=log-pattern]").GetAttribute("data-state")), Patience);
         Assert.Equal("no pattern mined yet", drawer.Find("[data-testid=log-pattern]").TextContent.Trim());
         Assert.Empty(drawer.FindAll("[data-testid=log-pattern-link]"));
 
         drawer.Render(p => p.Add(d => d.Log, Log(Mined)));
-        drawer.WaitForAssertion(() => Assert.Equal("Found", drawer.Find("[data-testid=log-pattern]").GetAttribute("data-state")));
+        drawer.WaitForAssertion(() => Assert.Equal("Found", drawer.Find("[data-testid=log-pattern]").GetAttribute("data-state")), Patience);
         Assert.Equal(2, _requests.Count);
     }
 
@@ -104,7 +107,7 @@ public sealed class LogDetailsDrawerTests : DashboardTestContext, IAsyncLifetime
     {
         var drawer = Render<LogDetails>(p => p.Add(d => d.Log, Log(Failing)));
 
-        drawer.WaitForAssertion(() => Assert.Equal("Unavailable", drawer.Find("[data-testid=log-pattern]").GetAttribute("data-state")));
+        drawer.WaitForAssertion(() => Assert.Equal("Unavailable", drawer.Find("[data-testid=log-pattern]").GetAttribute("data-state")), Patience);
         Assert.Equal("unavailable", drawer.Find("[data-testid=log-pattern]").TextContent.Trim());
         Assert.Contains("500", drawer.Find("[data-testid=log-pattern] span").GetAttribute("title"));
         Assert.Equal("payment declined for order A-1001", drawer.Find("[data-testid=field-message]").TextContent);
@@ -119,7 +122,7 @@ public sealed class LogDetailsDrawerTests : DashboardTestContext, IAsyncLifetime
         Assert.Equal("Loading", drawer.Find("[data-testid=log-pattern]").GetAttribute("data-state"));
         Assert.Equal("payment declined for order A-1001", drawer.Find("[data-testid=field-message]").TextContent);
         _slowAnswer.SetResult();
-        drawer.WaitForAssertion(() => Assert.Equal("Found", drawer.Find("[data-testid=log-pattern]").GetAttribute("data-state")));
+        drawer.WaitForAssertion(() => Assert.Equal("Found", drawer.Find("[data-testid=log-pattern]").GetAttribute("data-state")), Patience);
     }
 
     [Fact]
