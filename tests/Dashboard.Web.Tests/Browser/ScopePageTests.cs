@@ -46,7 +46,10 @@ public sealed class ScopePageTests(DashboardSite site) : IAsyncLifetime
 
         var download = await _page.RunAndWaitForDownloadAsync(() => _page.GetByTestId("scope-download").ClickAsync());
         var text = await File.ReadAllTextAsync((await download.PathAsync())!);
-        Assert.Equal([.. Messages(stored.Append(live)).Reverse()], text.Split('\n', StringSplitOptions.RemoveEmptyEntries));
+        // The gateway's text export, newest first: "<timestamp> <LEVEL> [application/source] <message>" per log.
+        var lines = text.Split('\n', StringSplitOptions.RemoveEmptyEntries);
+        Assert.All(lines, line => Assert.Contains(" INFO  [jobs/runner] ", line, StringComparison.Ordinal));
+        Assert.Equal([.. Messages(stored.Append(live)).Reverse()], lines.Select(line => line[(line.IndexOf("] ", StringComparison.Ordinal) + 2)..]));
     }
 
     [Fact]
