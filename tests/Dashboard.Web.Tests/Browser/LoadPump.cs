@@ -4,15 +4,20 @@ using LogPlatform.Contracts;
 namespace Dashboard.Web.Tests.Browser;
 
 /// <summary>
-/// Generated logs through the worker's path (<see cref="CommittedLogs"/>) at a given rate, until disposed: a batch every
-/// 20 ms of whatever is due, so a write that runs late is caught up by a larger next batch (one transaction and one
-/// publish per batch: the test process is not what limits the rate).
+/// Generated logs through the worker's path (<see cref="CommittedLogs"/>) at a given rate, until disposed. Every 20 ms
+/// whatever is due goes out as one batch (one transaction, one publish), with up to <see cref="MaxInFlight"/> batches
+/// being written at once, as the worker's replicas do (the writer still publishes them in id order): a write that runs
+/// late on a loaded machine is caught up by the next batches, so the test process does not limit the rate.
 /// </summary>
 public sealed class LoadPump : IAsyncDisposable
 {
+    public const int MaxInFlight = 4;
+
     private static readonly LogSeverity[] Levels = [LogSeverity.Info, LogSeverity.Info, LogSeverity.Info, LogSeverity.Debug, LogSeverity.Warn, LogSeverity.Error];
     private readonly CancellationTokenSource _stop = new();
     private readonly Stopwatch _clock = Stopwatch.StartNew();
+    private readonly SemaphoreSlim _slots = new(MaxInFlight, MaxInFlight);
+    private readonly List<Task> _writes = [];
     private readonly Task _task;
     private long _sent;
     private long _batches;
@@ -22,6 +27,7 @@ public sealed class LoadPump : IAsyncDisposable
     /// <summary>Logs stored and published so far.</summary>
     public long Sent => Interlocked.Read(ref _sent);
 
+    /// <summary>Batches stored and published so far.</summary>
     public long Batches => Interlocked.Read(ref _batches);
 
     public TimeSpan Elapsed => _clock.Elapsed;
@@ -36,17 +42,34 @@ public sealed class LoadPump : IAsyncDisposable
             {
                 var due = (long)(_clock.Elapsed.TotalSeconds * perSecond) - generated;
                 if (due <= 0) continue;
+                await _slots.WaitAsync(_stop.Token);
+                // Counted from the clock once the slot is free: a batch holds everything due by then.
+                due = (long)(_clock.Elapsed.TotalSeconds * perSecond) - generated;
                 var batch = new LogEvent[due];
                 for (var i = 0; i < batch.Length; i++) batch[i] = Generated(generated + i);
-                await logs.StoreAndPublishAsync(batch);
                 generated += due;
-                Interlocked.Add(ref _sent, due);
-                Interlocked.Increment(ref _batches);
+                _writes.RemoveAll(write => write.IsCompletedSuccessfully);
+                _writes.Add(WriteAsync(logs, batch));
             }
         }
         catch (OperationCanceledException) when (_stop.IsCancellationRequested)
         {
             // stopped
+        }
+        await Task.WhenAll(_writes); // a failed write fails the test
+    }
+
+    private async Task WriteAsync(CommittedLogs logs, LogEvent[] batch)
+    {
+        try
+        {
+            await logs.StoreAndPublishAsync(batch);
+            Interlocked.Add(ref _sent, batch.Length);
+            Interlocked.Increment(ref _batches);
+        }
+        finally
+        {
+            _slots.Release();
         }
     }
 
@@ -63,7 +86,8 @@ public sealed class LoadPump : IAsyncDisposable
     public async ValueTask DisposeAsync()
     {
         await _stop.CancelAsync();
-        await _task; // a failed write fails the test here
+        await _task;
         _stop.Dispose();
+        _slots.Dispose();
     }
 }
