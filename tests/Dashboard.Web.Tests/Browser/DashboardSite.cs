@@ -67,8 +67,16 @@ public sealed class DashboardSite : IAsyncLifetime
         _dashboard.UseKestrel(port);
         _dashboard.StartServer();
 
+        // The first request compiles the pages and the gateway's first queries: done here, not inside a test's timeout.
+        using (var warmUp = new HttpClient { BaseAddress = BaseUri, Timeout = TimeSpan.FromMinutes(1) })
+        {
+            (await warmUp.GetAsync("/")).EnsureSuccessStatusCode();
+        }
+
         _playwright = await Playwright.CreateAsync();
         Browser = await Chromium.LaunchAsync(_playwright);
+        // Expect(...) waits 5 s unless told otherwise: too short for a first render on a loaded 2-core machine.
+        Assertions.SetDefaultExpectTimeout(30_000);
     }
 
     /// <summary>Generated logs through the worker's path at <paramref name="perSecond"/> until the pump is disposed.</summary>
