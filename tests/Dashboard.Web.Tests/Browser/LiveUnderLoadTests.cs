@@ -43,7 +43,7 @@ public sealed class LiveUnderLoadTests(DashboardSite site, ITestOutputHelper out
             var median = latencies[latencies.Count / 2];
             var figures = $"click -> visible state at {LogsPerSecond}/s: median {median:0} ms, p90 {latencies[(int)(latencies.Count * 0.9)]:0} ms, " +
                           $"max {latencies[^1]:0} ms ({latencies.Count} clicks); stored and published {published:0} logs/s " +
-                          $"({batches} batches of {sent / Math.Max(batches, 1)} on average, Redis -> gateway), received by the page {delivered:0} logs/s; page: {meta}";
+                          $"({batches} batches of {sent / Math.Max(batches, 1)} on average, Redis -> gateway), received by the page {delivered:0} logs/s; page: {meta}; load average {LoadAverage()}";
             output.WriteLine(figures);
             Console.WriteLine("[LiveUnderLoad] " + figures);
             // The load is real: the worker's path carried (nearly) the whole rate to the page while it was clicked.
@@ -53,6 +53,9 @@ public sealed class LiveUnderLoadTests(DashboardSite site, ITestOutputHelper out
             Assert.True(median < 1_000, $"median click latency {median:0} ms");
         }
     }
+
+    /// <summary>The machine's 1, 5 and 15 minute load averages (Linux), for reading the figures beside.</summary>
+    private static string LoadAverage() => File.Exists("/proc/loadavg") ? string.Join(' ', File.ReadAllText("/proc/loadavg").Split(' ').Take(3)) : "unknown";
 
     /// <summary>The page's own count of logs received ("N received" in the tail's meta line).</summary>
     private static async Task<long> ReceivedAsync(IPage page) => ReceivedOf(await page.GetByTestId("tail-meta").InnerTextAsync());
