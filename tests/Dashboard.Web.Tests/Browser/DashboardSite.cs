@@ -1,38 +1,86 @@
+extern alias gateway;
+
 using System.Net;
 using System.Net.Sockets;
-using Microsoft.AspNetCore.Hosting;
-using Microsoft.AspNetCore.Mvc.Testing;
+using System.Net.WebSockets;
+using System.Text.Json;
+using LogPlatform.Contracts;
 using LogPlatform.Testing;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Playwright;
+using Npgsql;
+using StackExchange.Redis;
+using ClientRegistry = gateway::Realtime.Gateway.Streaming.ClientRegistry;
+using GatewayProgram = gateway::Program;
+using StreamClient = gateway::Realtime.Gateway.Streaming.StreamClient;
 
 namespace Dashboard.Web.Tests.Browser;
 
 /// <summary>
-/// The real dashboard (its own Program, on Kestrel) against a <see cref="StandInGateway"/>, and Debian's Chromium driven by
-/// Playwright (Playwright's browser download cannot work here; LOGPLATFORM_CHROMIUM overrides the path), shared by the
-/// browser tests of this project.
+/// The real dashboard and the real gateway (their own Programs, each on Kestrel), over a real Redis and PostgreSQL with the
+/// logs schema (<see cref="LogServers"/>), configured as the AppHost wires them; logs reach them as they do from the worker
+/// (<see cref="CommittedLogs"/>). Debian's Chromium driven by Playwright (Playwright's browser download cannot work here;
+/// LOGPLATFORM_CHROMIUM overrides the path). Started once, shared by the browser tests of this project.
 /// </summary>
 public sealed class DashboardSite : IAsyncLifetime
 {
+    /// <summary>The stream token: the gateway's <c>Gateway:Tokens:0</c> and the dashboard's <c>Dashboard:GatewayToken</c>, as the AppHost's parameter.</summary>
+    private const string Token = "browser-test-token";
+    private const string AdminKey = "browser-test-admin-key";
+
+    private LogServers? _servers;
+    private ConnectionMultiplexer? _redis;
+    private NpgsqlDataSource? _database;
+    private GatewayFactory? _gateway;
     private DashboardFactory? _dashboard;
     private IPlaywright? _playwright;
 
-    public StandInGateway Gateway { get; private set; } = null!;
+    public CommittedLogs Logs { get; private set; } = null!;
     public IBrowser Browser { get; private set; } = null!;
     public Uri BaseUri { get; private set; } = null!;
+    public Uri GatewayUri { get; private set; } = null!;
+
+    /// <summary>The stream clients connected to the gateway now (the dashboard's sessions among them), as the gateway sees them.</summary>
+    public ICollection<StreamClient> GatewayClients => _gateway!.Services.GetRequiredService<ClientRegistry>().Clients;
 
     public async Task InitializeAsync()
     {
-        Gateway = await StandInGateway.StartAsync();
+        _servers = await LogServers.StartAsync();
+        _redis = await ConnectionMultiplexer.ConnectAsync(_servers.RedisConnection + ",abortConnect=false");
+        _database = NpgsqlDataSource.Create(_servers.PostgresConnection);
+        Logs = new CommittedLogs(_database, _redis);
+
+        // The dashboard's address first: it is the origin the gateway allows (Gateway__AllowedOrigins__0 in the AppHost).
         var port = FreePort();
-        _dashboard = new DashboardFactory(Gateway.BaseUri);
+        BaseUri = new Uri($"http://localhost:{port}");
+
+        _gateway = new GatewayFactory(_servers, BaseUri);
+        _gateway.UseKestrel(kestrel => kestrel.Listen(IPAddress.Loopback, 0));
+        _gateway.StartServer();
+        GatewayUri = new Uri(_gateway.Services.GetRequiredService<Microsoft.AspNetCore.Hosting.Server.IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First());
+        await WaitUntilRelayingAsync();
+
+        _dashboard = new DashboardFactory(GatewayUri);
         _dashboard.UseKestrel(port);
         _dashboard.StartServer();
-        BaseUri = new Uri($"http://localhost:{port}");
+
+        // The first request compiles the pages and the gateway's first queries: done here, not inside a test's timeout.
+        using (var warmUp = new HttpClient { BaseAddress = BaseUri, Timeout = TimeSpan.FromMinutes(1) })
+        {
+            (await warmUp.GetAsync("/")).EnsureSuccessStatusCode();
+        }
 
         _playwright = await Playwright.CreateAsync();
         Browser = await Chromium.LaunchAsync(_playwright);
+        // Expect(...) waits 5 s unless told otherwise: too short for a first render on a loaded 2-core machine.
+        Assertions.SetDefaultExpectTimeout(30_000);
     }
+
+    /// <summary>Generated logs through the worker's path at <paramref name="perSecond"/> until the pump is disposed.</summary>
+    public LoadPump Pump(int perSecond) => new(Logs, perSecond);
 
     /// <summary>A fresh context and page on the dashboard, with patient timeouts for a loaded 2-core machine.</summary>
     public async Task<IPage> NewPageAsync(string? colorScheme = null)
@@ -48,12 +96,57 @@ public sealed class DashboardSite : IAsyncLifetime
         return await context.NewPageAsync();
     }
 
+    /// <summary>
+    /// The gateway subscribes to Redis in the background after it starts: publish probes until a stream client of its own
+    /// sees one, so a test's first log is never lost to a subscription that is not there yet.
+    /// </summary>
+    private async Task WaitUntilRelayingAsync()
+    {
+        var application = "probe-" + Guid.NewGuid().ToString("N")[..8];
+        using var socket = new ClientWebSocket();
+        using var limit = new CancellationTokenSource(TimeSpan.FromSeconds(60));
+        await socket.ConnectAsync(new Uri($"ws://{GatewayUri.Authority}/ws?format=native&application={application}&access_token={Token}"), limit.Token);
+        var received = ReceiveLogsAsync(socket, limit.Token);
+        while (!received.IsCompleted)
+        {
+            await Logs.StoreAndPublishAsync(new LogEvent
+            {
+                Application = application, Source = "probe", Level = LogSeverity.Info, Message = "probe",
+                Timestamp = DateTimeOffset.UtcNow, ReceivedAt = DateTimeOffset.UtcNow,
+            });
+            await Task.WhenAny(received, Task.Delay(200, limit.Token));
+        }
+        await received;
+        await socket.CloseAsync(WebSocketCloseStatus.NormalClosure, "relaying", CancellationToken.None);
+    }
+
+    private static async Task ReceiveLogsAsync(WebSocket socket, CancellationToken cancellationToken)
+    {
+        var buffer = new byte[64 * 1024];
+        while (true)
+        {
+            using var message = new MemoryStream();
+            WebSocketReceiveResult result;
+            do
+            {
+                result = await socket.ReceiveAsync(buffer, cancellationToken);
+                if (result.MessageType == WebSocketMessageType.Close) throw new InvalidOperationException("The gateway closed the probe's stream.");
+                message.Write(buffer, 0, result.Count);
+            } while (!result.EndOfMessage);
+            using var envelope = JsonDocument.Parse(message.ToArray());
+            if (envelope.RootElement.GetProperty("type").GetString() == EnvelopeTypes.Logs) return;
+        }
+    }
+
     public async Task DisposeAsync()
     {
         if (Browser is not null) await Browser.DisposeAsync();
         _playwright?.Dispose();
         if (_dashboard is not null) await _dashboard.DisposeAsync();
-        if (Gateway is not null) await Gateway.DisposeAsync();
+        if (_gateway is not null) await _gateway.DisposeAsync();
+        if (_database is not null) await _database.DisposeAsync();
+        if (_redis is not null) await _redis.DisposeAsync();
+        if (_servers is not null) await _servers.DisposeAsync();
     }
 
     private static int FreePort()
@@ -63,12 +156,28 @@ public sealed class DashboardSite : IAsyncLifetime
         return ((IPEndPoint)listener.LocalEndpoint).Port;
     }
 
+    /// <summary>The gateway with the settings the AppHost gives it: Redis, PostgreSQL, the stream token, the admin key, the dashboard's origin.</summary>
+    private sealed class GatewayFactory(LogServers servers, Uri dashboard) : WebApplicationFactory<GatewayProgram>
+    {
+        protected override void ConfigureWebHost(IWebHostBuilder builder)
+        {
+            builder.UseSetting("ConnectionStrings:redis", servers.RedisConnection);
+            builder.UseSetting("ConnectionStrings:logs", servers.PostgresConnection);
+            builder.UseSetting("Gateway:Tokens:0", Token);
+            builder.UseSetting("Admin:Key", AdminKey);
+            builder.UseSetting("Gateway:AllowedOrigins:0", dashboard.GetLeftPart(UriPartial.Authority));
+            builder.UseSetting("Logging:LogLevel:Default", "Warning");
+        }
+    }
+
+    /// <summary>The dashboard with the settings the AppHost gives it: the gateway's endpoint, the stream token, the admin key.</summary>
     private sealed class DashboardFactory(Uri gateway) : WebApplicationFactory<Program>
     {
         protected override void ConfigureWebHost(IWebHostBuilder builder)
         {
             builder.UseSetting("services:gateway:http:0", gateway.ToString().TrimEnd('/'));
-            builder.UseSetting("Dashboard:GatewayToken", "test-token");
+            builder.UseSetting("Dashboard:GatewayToken", Token);
+            builder.UseSetting("Dashboard:AdminKey", AdminKey);
             builder.UseSetting("Dashboard:AspireDashboardUrl", "http://aspire.example:18888");
             builder.UseSetting("Logging:LogLevel:Default", "Warning");
             builder.UseSetting("Logging:LogLevel:Polly", "Warning");

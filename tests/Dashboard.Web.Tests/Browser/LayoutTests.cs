@@ -57,11 +57,11 @@ public sealed class LayoutTests(DashboardSite site) : IAsyncLifetime
         var page = await OpenAsync("/", "light"); // the browser's zone is Europe/Paris (UTC+1 in December)
         await Expect(page.GetByTestId("utc-toggle")).ToContainTextAsync("Europe/Paris");
         var message = "time-zone probe " + Guid.NewGuid().ToString("N");
-        await site.Gateway.SendLogsAsync([new LogEvent
+        await site.Logs.StoreAndPublishAsync(new LogEvent
         {
-            Id = Random.Shared.NextInt64(1, 1_000_000), Message = message, Level = LogSeverity.Warn, Source = "tz", Application = "tz",
-            Timestamp = new DateTimeOffset(2026, 12, 3, 8, 0, 0, 123, TimeSpan.Zero),
-        }]);
+            Message = message, Level = LogSeverity.Warn, Source = "tz", Application = "tz",
+            Timestamp = new DateTimeOffset(2026, 12, 3, 8, 0, 0, 123, TimeSpan.Zero), ReceivedAt = DateTimeOffset.UtcNow,
+        });
 
         var time = page.GetByTestId("log-row").Filter(new() { HasText = message }).Locator("td.ts");
         await Expect(time).ToHaveTextAsync("09:00:00.123");
@@ -84,11 +84,11 @@ public sealed class LayoutTests(DashboardSite site) : IAsyncLifetime
     {
         var page = await OpenAsync("/", "light");
         await page.SetViewportSizeAsync(width, height);
-        await site.Gateway.SendLogsAsync([new LogEvent
+        await site.Logs.StoreAndPublishAsync(new LogEvent
         {
-            Id = Random.Shared.NextInt64(1, 1_000_000), Level = LogSeverity.Info, Source = "a-rather-long-source-name-for-the-column",
-            Application = "layout", Message = new string('x', 2_000), Timestamp = DateTimeOffset.UtcNow,
-        }]);
+            Level = LogSeverity.Info, Source = "a-rather-long-source-name-for-the-column",
+            Application = "layout", Message = new string('x', 2_000), Timestamp = DateTimeOffset.UtcNow, ReceivedAt = DateTimeOffset.UtcNow,
+        });
         await Expect(page.GetByTestId("log-row").First).ToBeVisibleAsync();
         foreach (var path in (string[])["/", "/search", "/scope?job_run_id=layout", "/patterns", "/anomalies"])
         {

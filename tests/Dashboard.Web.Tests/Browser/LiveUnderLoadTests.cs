@@ -18,12 +18,15 @@ public sealed class LiveUnderLoadTests(DashboardSite site, ITestOutputHelper out
         await page.GotoAsync("/");
         await Expect(page.GetByTestId("connection-badge").First).ToHaveAttributeAsync("data-state", "Live");
 
-        await using (site.Gateway.Pump(LogsPerSecond))
+        await using (var pump = site.Pump(LogsPerSecond))
         {
             // Let the load settle: the tail fills and the page renders at its steady pace.
             await Expect(page.GetByTestId("log-row").First).ToBeVisibleAsync();
             await Task.Delay(3_000);
 
+            var (sentBefore, batchesBefore, pumpedBefore) = (pump.Sent, pump.Batches, pump.Elapsed);
+            var receivedBefore = await ReceivedAsync(page);
+            var watch = System.Diagnostics.Stopwatch.StartNew();
             var latencies = new List<double>();
             for (var i = 0; i < 10; i++)
             {
@@ -33,14 +36,35 @@ public sealed class LiveUnderLoadTests(DashboardSite site, ITestOutputHelper out
                 await Task.Delay(300);
             }
             var meta = await page.GetByTestId("tail-meta").InnerTextAsync();
+            var (sent, batches) = (pump.Sent - sentBefore, pump.Batches - batchesBefore);
+            var published = sent / (pump.Elapsed - pumpedBefore).TotalSeconds;
+            var delivered = (ReceivedOf(meta) - receivedBefore) / watch.Elapsed.TotalSeconds;
             latencies.Sort();
             var median = latencies[latencies.Count / 2];
-            output.WriteLine($"click -> visible state at {LogsPerSecond}/s: median {median:0} ms, p90 {latencies[(int)(latencies.Count * 0.9)]:0} ms, " +
-                             $"max {latencies[^1]:0} ms ({latencies.Count} clicks); page: {meta}");
-            Console.WriteLine($"[LiveUnderLoad] median {median:0} ms, p90 {latencies[(int)(latencies.Count * 0.9)]:0} ms, max {latencies[^1]:0} ms; {meta}");
+            var figures = $"click -> visible state at {LogsPerSecond}/s: median {median:0} ms, p90 {latencies[(int)(latencies.Count * 0.9)]:0} ms, " +
+                          $"max {latencies[^1]:0} ms ({latencies.Count} clicks); stored and published {published:0} logs/s " +
+                          $"({batches} batches of {sent / Math.Max(batches, 1)} on average, Redis -> gateway), received by the page {delivered:0} logs/s; page: {meta}; load average {LoadAverage()}";
+            output.WriteLine(figures);
+            Console.WriteLine("[LiveUnderLoad] " + figures);
+            // The load is real: the worker's path carried (nearly) the whole rate to the page while it was clicked.
+            Assert.True(published >= LogsPerSecond * 0.9, $"the pump stored and published only {published:0} logs/s");
+            Assert.True(delivered >= LogsPerSecond * 0.8, $"the page received only {delivered:0} logs/s");
             // A generous bound, so a loaded CI machine does not flake; the measured figures are in the output.
             Assert.True(median < 1_000, $"median click latency {median:0} ms");
         }
+    }
+
+    /// <summary>The machine's 1, 5 and 15 minute load averages (Linux), for reading the figures beside.</summary>
+    private static string LoadAverage() => File.Exists("/proc/loadavg") ? string.Join(' ', File.ReadAllText("/proc/loadavg").Split(' ').Take(3)) : "unknown";
+
+    /// <summary>The page's own count of logs received ("N received" in the tail's meta line).</summary>
+    private static async Task<long> ReceivedAsync(IPage page) => ReceivedOf(await page.GetByTestId("tail-meta").InnerTextAsync());
+
+    private static long ReceivedOf(string meta)
+    {
+        var match = System.Text.RegularExpressions.Regex.Match(meta, @"([\d,.\u00a0\u202f ]+) received");
+        Assert.True(match.Success, $"no received count in '{meta}'");
+        return long.Parse(new string([.. match.Groups[1].Value.Where(char.IsAsciiDigit)]));
     }
 
     /// <summary>Clicks the pause toggle in the page and returns the ms until its label shows <paramref name="label"/>.</summary>

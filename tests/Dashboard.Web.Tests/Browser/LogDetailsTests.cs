@@ -15,9 +15,9 @@ public sealed class LogDetailsTests(DashboardSite site) : IAsyncLifetime
 
     public async Task DisposeAsync() => await _page.Context.DisposeAsync();
 
-    private static LogEvent Log(long id, string application, string message) => new()
+    private static LogEvent Log(string application, string message) => new()
     {
-        Id = id, Application = application, Source = "billing-api", Level = LogSeverity.Error, Message = message,
+        Application = application, Source = "billing-api", Level = LogSeverity.Error, Message = message,
         TraceId = "4bf92f3577b34da6a3ce929d0e0e4736", SpanId = "00f067aa0ba902b7",
         Properties = JsonDocument.Parse("""{"job_run_id": "jr-42", "attempt": 3, "tags": ["a", "b"]}""").RootElement.Clone(),
         Timestamp = new DateTimeOffset(2026, 12, 3, 7, 30, 0, 250, TimeSpan.Zero), ReceivedAt = new DateTimeOffset(2026, 12, 3, 7, 30, 1, TimeSpan.Zero),
@@ -27,8 +27,7 @@ public sealed class LogDetailsTests(DashboardSite site) : IAsyncLifetime
     public async Task A_search_result_opens_a_drawer_with_every_field_its_properties_and_links_around_and_to_the_trace()
     {
         var application = "drawer-" + Guid.NewGuid().ToString("N")[..8];
-        var log = Log(Random.Shared.NextInt64(10_000, 900_000), application, "payment declined for order A-1001");
-        site.Gateway.Stored[log.Id] = log;
+        await site.Logs.StoreAsync(Log(application, "payment declined for order A-1001"));
 
         await _page.GotoAsync("/search?application=" + application);
         var row = _page.GetByTestId("log-row");
@@ -66,7 +65,7 @@ public sealed class LogDetailsTests(DashboardSite site) : IAsyncLifetime
         await _page.GotoAsync("/");
         await Expect(_page.GetByTestId("connection-badge").First).ToHaveAttributeAsync("data-state", "Live");
         var message = "live drawer probe " + Guid.NewGuid().ToString("N");
-        await site.Gateway.SendLogsAsync([Log(Random.Shared.NextInt64(10_000, 900_000), "live-drawer", message)]);
+        await site.Logs.StoreAndPublishAsync(Log("live-drawer", message));
 
         await _page.GetByTestId("log-row").Filter(new() { HasText = message }).ClickAsync();
 

@@ -15,11 +15,9 @@ public sealed class ScopePageTests(DashboardSite site) : IAsyncLifetime
 
     public async Task DisposeAsync() => await _page.Context.DisposeAsync();
 
-    private static long _nextId = 5_000_000 + Random.Shared.Next(1_000_000);
-
     private static LogEvent Log(string jobRun, string message) => new()
     {
-        Id = Interlocked.Increment(ref _nextId), Application = "jobs", Source = "runner", Level = LogSeverity.Info, Message = message,
+        Application = "jobs", Source = "runner", Level = LogSeverity.Info, Message = message,
         Timestamp = DateTimeOffset.UtcNow, ReceivedAt = DateTimeOffset.UtcNow,
         Properties = JsonDocument.Parse($$"""{"job_run_id": "{{jobRun}}", "step": 1}""").RootElement.Clone(),
     };
@@ -30,10 +28,8 @@ public sealed class ScopePageTests(DashboardSite site) : IAsyncLifetime
     public async Task Shows_the_stored_logs_of_the_scope_oldest_first_then_the_live_ones_and_downloads_them()
     {
         var run = "jr-" + Guid.NewGuid().ToString("N")[..8];
-        var stored = Enumerable.Range(1, 3).Select(i => Log(run, $"{run} step {i} done")).ToArray();
-        foreach (var log in stored) site.Gateway.Stored[log.Id] = log;
-        var other = Log("jr-other", "another run's log");
-        site.Gateway.Stored[other.Id] = other;
+        var stored = await site.Logs.StoreAsync([.. Enumerable.Range(1, 3).Select(i => Log(run, $"{run} step {i} done"))]);
+        await site.Logs.StoreAsync(Log("jr-other", "another run's log"));
 
         await _page.GotoAsync("/scope?job_run_id=" + run);
         var rows = _page.GetByTestId("scope-logs").GetByTestId("log-row");
@@ -42,15 +38,18 @@ public sealed class ScopePageTests(DashboardSite site) : IAsyncLifetime
         await Expect(_page.Locator("main").GetByTestId("connection-badge")).ToHaveAttributeAsync("data-state", "Live");
 
         // Live: the stream's filter is the scope, so only this run's new log arrives, after the stored ones.
-        var live = Log(run, $"{run} step 4 done");
-        await site.Gateway.SendLogsAsync([Log("jr-other", "not this run"), live], store: true);
+        var live = (await site.Logs.StoreAndPublishAsync(Log("jr-other", "not this run"), Log(run, $"{run} step 4 done")))[1];
         await Expect(rows).ToHaveCountAsync(4);
         await Expect(rows.Last).ToContainTextAsync(live.Message);
-        Assert.Contains(site.Gateway.StreamQueries, q => q.Contains("job_run_id=" + run, StringComparison.Ordinal));
+        // The gateway itself holds a stream filtered on the scope: the filtering is not the page's own.
+        Assert.Contains(site.GatewayClients, c => c.Filter.Properties.Contains(KeyValuePair.Create("job_run_id", run)));
 
         var download = await _page.RunAndWaitForDownloadAsync(() => _page.GetByTestId("scope-download").ClickAsync());
         var text = await File.ReadAllTextAsync((await download.PathAsync())!);
-        Assert.Equal([.. Messages(stored.Append(live)).Reverse()], text.Split('\n', StringSplitOptions.RemoveEmptyEntries));
+        // The gateway's text export, newest first: "<timestamp> <LEVEL> [application/source] <message>" per log.
+        var lines = text.Split('\n', StringSplitOptions.RemoveEmptyEntries);
+        Assert.All(lines, line => Assert.Contains(" INFO  [jobs/runner] ", line, StringComparison.Ordinal));
+        Assert.Equal([.. Messages(stored.Append(live)).Reverse()], lines.Select(line => line[(line.IndexOf("] ", StringComparison.Ordinal) + 2)..]));
     }
 
     [Fact]
@@ -61,14 +60,14 @@ public sealed class ScopePageTests(DashboardSite site) : IAsyncLifetime
         await Expect(_page.Locator("main").GetByTestId("connection-badge")).ToHaveAttributeAsync("data-state", "Live");
         await Expect(_page.GetByTestId("scope-logs").Locator("xpath=following-sibling::p[@class='empty']")).ToContainTextAsync("No log with job_run_id");
 
-        await site.Gateway.SendLogsAsync(Enumerable.Range(1, 150).Select(i => Log(run, $"line {i}")).ToArray());
+        await site.Logs.StoreAndPublishAsync([.. Enumerable.Range(1, 150).Select(i => Log(run, $"line {i}"))]);
         var rows = _page.GetByTestId("scope-logs").GetByTestId("log-row");
         await Expect(rows).ToHaveCountAsync(150);
         await EventuallyAsync(AtBottomAsync, "scrolled to the newest log");
 
         await _page.GetByTestId("autoscroll").UncheckAsync();
         await _page.EvaluateAsync("() => window.scrollTo(0, 0)");
-        await site.Gateway.SendLogsAsync(Enumerable.Range(151, 50).Select(i => Log(run, $"line {i}")).ToArray());
+        await site.Logs.StoreAndPublishAsync([.. Enumerable.Range(151, 50).Select(i => Log(run, $"line {i}"))]);
         await Expect(rows).ToHaveCountAsync(200);
         await Task.Delay(500); // a render or two later, still where the reader left it
         Assert.Equal(0, await _page.EvaluateAsync<double>("() => window.scrollY"));
