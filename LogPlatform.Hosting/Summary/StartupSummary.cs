@@ -83,14 +83,14 @@ public sealed class StartupSummary(
         }
     }
 
-    /// <summary>"Running", "Running, unhealthy", "Finished (exit code 1)": what the progress lines show of a resource.</summary>
+    /// <summary>"Running", "Running, not healthy yet", "Finished (exit code 1)": what the progress lines show of a resource.</summary>
     private static string Progress(CustomResourceSnapshot snapshot)
     {
         var state = snapshot.State?.Text;
         if (state is not { Length: > 0 }) return "";
         if (snapshot.ExitCode is { } code) return $"{state} (exit code {code})";
         return state == KnownResourceStates.Running && !snapshot.HealthReports.IsEmpty
-            ? $"{state}, {(snapshot.HealthStatus?.ToString() ?? "checking health").ToLowerInvariant()}"
+            ? $"{state}, {(snapshot.HealthStatus == HealthStatus.Healthy ? "healthy" : "not healthy yet")}"
             : state;
     }
 
