@@ -75,7 +75,20 @@ public sealed class AnomaliesLiveTests(PlatformFixture platform, BrowserFixture 
         await Expect(toast).ToHaveCountAsync(0, new() { Timeout = 30_000 });
 
         // A click on the row opens the logs around its window in Search.
-        await row.Locator("td").Nth(1).ClickAsync();
-        await Page.WaitForURLAsync(new System.Text.RegularExpressions.Regex(@"/search\?from=.*&to=.*&application=" + application));
+        // The page re-renders its rows on every refresh (3 s): a click landing as its row is replaced is lost, so it is
+        // tried again (the navigation itself is client-side, so it waits for the URL, not for a load event).
+        var search = new System.Text.RegularExpressions.Regex(@"/search\?from=.*&to=.*&application=" + application);
+        for (var attempt = 1; ; attempt++)
+        {
+            await row.Locator("td").Nth(1).ClickAsync();
+            try
+            {
+                await Page.WaitForURLAsync(search, new() { Timeout = 15_000, WaitUntil = WaitUntilState.Commit });
+                break;
+            }
+            catch (TimeoutException) when (attempt < 4)
+            {
+            }
+        }
     }
 }
