@@ -17,7 +17,8 @@ namespace Dashboard.Web.Tests.Browser;
 /// The real dashboard and the real gateway (their own Programs, each on Kestrel), over a real Redis and PostgreSQL with the
 /// logs schema (<see cref="LogServers"/>), configured as the AppHost wires them; logs reach them as they do from the worker
 /// (<see cref="CommittedLogs"/>). Debian's Chromium driven by Playwright (Playwright's browser download cannot work here;
-/// LOGPLATFORM_CHROMIUM overrides the path). Started once, shared by the browser tests of this project.
+/// LOGPLATFORM_CHROMIUM overrides the path). Started once, shared by the browser tests of this project and by the tests that
+/// need the real gateway (the stream client, the drawer's pattern line), so the project starts one PostgreSQL.
 /// </summary>
 public sealed class DashboardSite : IAsyncLifetime
 {
