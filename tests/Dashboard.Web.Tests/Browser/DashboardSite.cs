@@ -2,19 +2,13 @@ extern alias gateway;
 
 using System.Net;
 using System.Net.Sockets;
-using System.Net.WebSockets;
-using System.Text.Json;
-using LogPlatform.Contracts;
+using Dashboard.Web.Tests.Servers;
 using LogPlatform.Testing;
 using Microsoft.AspNetCore.Hosting;
-using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.AspNetCore.Mvc.Testing;
-using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Playwright;
 using Npgsql;
 using StackExchange.Redis;
-using ClientRegistry = gateway::Realtime.Gateway.Streaming.ClientRegistry;
-using GatewayProgram = gateway::Program;
 using StreamClient = gateway::Realtime.Gateway.Streaming.StreamClient;
 
 namespace Dashboard.Web.Tests.Browser;
@@ -23,7 +17,8 @@ namespace Dashboard.Web.Tests.Browser;
 /// The real dashboard and the real gateway (their own Programs, each on Kestrel), over a real Redis and PostgreSQL with the
 /// logs schema (<see cref="LogServers"/>), configured as the AppHost wires them; logs reach them as they do from the worker
 /// (<see cref="CommittedLogs"/>). Debian's Chromium driven by Playwright (Playwright's browser download cannot work here;
-/// LOGPLATFORM_CHROMIUM overrides the path). Started once, shared by the browser tests of this project.
+/// LOGPLATFORM_CHROMIUM overrides the path). Started once, shared by the browser tests of this project and by the tests that
+/// need the real gateway (the stream client, the drawer's pattern line), so the project starts one PostgreSQL.
 /// </summary>
 public sealed class DashboardSite : IAsyncLifetime
 {
@@ -34,17 +29,21 @@ public sealed class DashboardSite : IAsyncLifetime
     private LogServers? _servers;
     private ConnectionMultiplexer? _redis;
     private NpgsqlDataSource? _database;
-    private GatewayFactory? _gateway;
     private DashboardFactory? _dashboard;
     private IPlaywright? _playwright;
 
     public CommittedLogs Logs { get; private set; } = null!;
+    public CommittedAnalysis Analysis { get; private set; } = null!;
+    /// <summary>The gateway the dashboard talks to; other tests of the collection may use it too (and must leave it running).</summary>
+    public GatewayServer Gateway { get; private set; } = null!;
+    /// <summary>The settings of <see cref="Gateway"/>, for a test that needs a gateway of its own over the same servers.</summary>
+    public GatewaySettings GatewaySettings { get; private set; } = null!;
     public IBrowser Browser { get; private set; } = null!;
     public Uri BaseUri { get; private set; } = null!;
     public Uri GatewayUri { get; private set; } = null!;
 
     /// <summary>The stream clients connected to the gateway now (the dashboard's sessions among them), as the gateway sees them.</summary>
-    public ICollection<StreamClient> GatewayClients => _gateway!.Services.GetRequiredService<ClientRegistry>().Clients;
+    public ICollection<StreamClient> GatewayClients => Gateway.Clients;
 
     public async Task InitializeAsync()
     {
@@ -52,16 +51,16 @@ public sealed class DashboardSite : IAsyncLifetime
         _redis = await ConnectionMultiplexer.ConnectAsync(_servers.RedisConnection + ",abortConnect=false");
         _database = NpgsqlDataSource.Create(_servers.PostgresConnection);
         Logs = new CommittedLogs(_database, _redis);
+        Analysis = new CommittedAnalysis(_database, _redis);
 
         // The dashboard's address first: it is the origin the gateway allows (Gateway__AllowedOrigins__0 in the AppHost).
         var port = FreePort();
         BaseUri = new Uri($"http://localhost:{port}");
 
-        _gateway = new GatewayFactory(_servers, BaseUri);
-        _gateway.UseKestrel(kestrel => kestrel.Listen(IPAddress.Loopback, 0));
-        _gateway.StartServer();
-        GatewayUri = new Uri(_gateway.Services.GetRequiredService<Microsoft.AspNetCore.Hosting.Server.IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First());
-        await WaitUntilRelayingAsync();
+        GatewaySettings = new GatewaySettings(_servers.RedisConnection, _servers.PostgresConnection, Token) { AdminKey = AdminKey, AllowedOrigin = BaseUri };
+        Gateway = new GatewayServer(GatewaySettings, Logs);
+        await Gateway.StartAsync();
+        GatewayUri = Gateway.Uri;
 
         _dashboard = new DashboardFactory(GatewayUri);
         _dashboard.UseKestrel(port);
@@ -96,54 +95,12 @@ public sealed class DashboardSite : IAsyncLifetime
         return await context.NewPageAsync();
     }
 
-    /// <summary>
-    /// The gateway subscribes to Redis in the background after it starts: publish probes until a stream client of its own
-    /// sees one, so a test's first log is never lost to a subscription that is not there yet.
-    /// </summary>
-    private async Task WaitUntilRelayingAsync()
-    {
-        var application = "probe-" + Guid.NewGuid().ToString("N")[..8];
-        using var socket = new ClientWebSocket();
-        using var limit = new CancellationTokenSource(TimeSpan.FromSeconds(60));
-        await socket.ConnectAsync(new Uri($"ws://{GatewayUri.Authority}/ws?format=native&application={application}&access_token={Token}"), limit.Token);
-        var received = ReceiveLogsAsync(socket, limit.Token);
-        while (!received.IsCompleted)
-        {
-            await Logs.StoreAndPublishAsync(new LogEvent
-            {
-                Application = application, Source = "probe", Level = LogSeverity.Info, Message = "probe",
-                Timestamp = DateTimeOffset.UtcNow, ReceivedAt = DateTimeOffset.UtcNow,
-            });
-            await Task.WhenAny(received, Task.Delay(200, limit.Token));
-        }
-        await received;
-        await socket.CloseAsync(WebSocketCloseStatus.NormalClosure, "relaying", CancellationToken.None);
-    }
-
-    private static async Task ReceiveLogsAsync(WebSocket socket, CancellationToken cancellationToken)
-    {
-        var buffer = new byte[64 * 1024];
-        while (true)
-        {
-            using var message = new MemoryStream();
-            WebSocketReceiveResult result;
-            do
-            {
-                result = await socket.ReceiveAsync(buffer, cancellationToken);
-                if (result.MessageType == WebSocketMessageType.Close) throw new InvalidOperationException("The gateway closed the probe's stream.");
-                message.Write(buffer, 0, result.Count);
-            } while (!result.EndOfMessage);
-            using var envelope = JsonDocument.Parse(message.ToArray());
-            if (envelope.RootElement.GetProperty("type").GetString() == EnvelopeTypes.Logs) return;
-        }
-    }
-
     public async Task DisposeAsync()
     {
         if (Browser is not null) await Browser.DisposeAsync();
         _playwright?.Dispose();
         if (_dashboard is not null) await _dashboard.DisposeAsync();
-        if (_gateway is not null) await _gateway.DisposeAsync();
+        if (Gateway is not null) await Gateway.DisposeAsync();
         if (_database is not null) await _database.DisposeAsync();
         if (_redis is not null) await _redis.DisposeAsync();
         if (_servers is not null) await _servers.DisposeAsync();
@@ -154,20 +111,6 @@ public sealed class DashboardSite : IAsyncLifetime
         using var listener = new TcpListener(IPAddress.Loopback, 0);
         listener.Start();
         return ((IPEndPoint)listener.LocalEndpoint).Port;
-    }
-
-    /// <summary>The gateway with the settings the AppHost gives it: Redis, PostgreSQL, the stream token, the admin key, the dashboard's origin.</summary>
-    private sealed class GatewayFactory(LogServers servers, Uri dashboard) : WebApplicationFactory<GatewayProgram>
-    {
-        protected override void ConfigureWebHost(IWebHostBuilder builder)
-        {
-            builder.UseSetting("ConnectionStrings:redis", servers.RedisConnection);
-            builder.UseSetting("ConnectionStrings:logs", servers.PostgresConnection);
-            builder.UseSetting("Gateway:Tokens:0", Token);
-            builder.UseSetting("Admin:Key", AdminKey);
-            builder.UseSetting("Gateway:AllowedOrigins:0", dashboard.GetLeftPart(UriPartial.Authority));
-            builder.UseSetting("Logging:LogLevel:Default", "Warning");
-        }
     }
 
     /// <summary>The dashboard with the settings the AppHost gives it: the gateway's endpoint, the stream token, the admin key.</summary>

@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using Dashboard.Web.Tests.Servers;
 using LogPlatform.Contracts;
 
 namespace Dashboard.Web.Tests.Browser;

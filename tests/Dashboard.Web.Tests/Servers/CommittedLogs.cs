@@ -3,7 +3,7 @@ using LogPlatform.Storage.Writing;
 using Npgsql;
 using StackExchange.Redis;
 
-namespace Dashboard.Web.Tests.Browser;
+namespace Dashboard.Web.Tests.Servers;
 
 /// <summary>
 /// Logs as the worker commits them: one entry per batch stored by the worker's own <see cref="LogBatchWriter"/> (ids from
