@@ -81,7 +81,8 @@ public sealed class PlatformFixture : IAsyncLifetime
     /// <summary>Starts one instance (a replica) again with Aspire's start command and waits until it is healthy.</summary>
     public async Task StartInstanceAsync(string instance)
     {
-        using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(1));
+        // A minute was not enough for the analysis replica to stop and come back healthy during a full, loaded test run.
+        using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(3));
         // The notifications' waits take a resource's name; an instance is found by its id.
         var name = instance[..instance.LastIndexOf('-')];
         await App.ResourceNotifications.WaitForResourceAsync(name, e => e.ResourceId == instance
