@@ -53,26 +53,20 @@ public static class PatternTemplate
     /// </summary>
     public static bool CanMatch(string template, string message)
     {
-        foreach (var token in template.Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries))
+        foreach (var literal in Literals(template))
         {
-            foreach (var literal in token.Split(Wildcard, StringSplitOptions.RemoveEmptyEntries))
-            {
-                if (!message.Contains(literal, StringComparison.Ordinal)) return false;
-            }
+            if (!message.Contains(literal, StringComparison.Ordinal)) return false;
         }
         return true;
     }
 
     /// <summary>How many characters of the template are literal text: the more, the more specific the template.</summary>
-    public static int LiteralLength(string template)
-    {
-        var length = 0;
-        foreach (var token in template.Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries))
-        {
-            foreach (var literal in token.Split(Wildcard, StringSplitOptions.RemoveEmptyEntries)) length += literal.Length;
-        }
-        return length;
-    }
+    public static int LiteralLength(string template) => Literals(template).Sum(literal => literal.Length);
+
+    /// <summary>The template's literal runs: its tokens (split at white space) with the variables taken out.</summary>
+    private static IEnumerable<string> Literals(string template)
+        => template.Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries)
+            .SelectMany(token => token.Split(Wildcard, StringSplitOptions.RemoveEmptyEntries));
 
     /// <summary>Sixteen hexadecimal digits: a pattern's id (as the patterns API shows it) rather than a template.</summary>
     public static bool IsPatternId(string value)

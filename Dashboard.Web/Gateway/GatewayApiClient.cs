@@ -3,6 +3,7 @@ using System.Net;
 using System.Net.Http.Headers;
 using System.Text;
 using System.Text.Json;
+using System.Text.Json.Serialization.Metadata;
 using Dashboard.Web.Alerts;
 using Dashboard.Web.Analysis;
 using Dashboard.Web.Search;
@@ -34,14 +35,8 @@ public sealed class GatewayApiClient
         return ReadPage(document.RootElement);
     }
 
-    public async Task<LogEvent?> GetAsync(long id, CancellationToken cancellationToken)
-    {
-        using var response = await _http.GetAsync($"/api/v1/logs/{id}", cancellationToken);
-        if (response.StatusCode == HttpStatusCode.NotFound) return null;
-        await EnsureSuccessAsync(response, cancellationToken);
-        await using var body = await response.Content.ReadAsStreamAsync(cancellationToken);
-        return await JsonSerializer.DeserializeAsync(body, ContractsJsonContext.Default.LogEvent, cancellationToken);
-    }
+    public Task<LogEvent?> GetAsync(long id, CancellationToken cancellationToken)
+        => GetOrNullAsync($"/api/v1/logs/{id}", ContractsJsonContext.Default.LogEvent, cancellationToken);
 
     /// <summary>Recent system alerts, newest first, for a session that opens after they were raised.</summary>
     public async Task<IReadOnlyList<AlertEntry>> GetRecentAlertsAsync(CancellationToken cancellationToken)
@@ -81,13 +76,17 @@ public sealed class GatewayApiClient
     /// The mined pattern of one stored log, from <c>GET /api/v1/logs/{id}/pattern</c> (counts over the last hour); null when
     /// it has none yet (a 404: the analysis has not reached the log, or no stored template matches it).
     /// </summary>
-    public async Task<PatternSummary?> GetLogPatternAsync(long id, CancellationToken cancellationToken)
+    public Task<PatternSummary?> GetLogPatternAsync(long id, CancellationToken cancellationToken)
+        => GetOrNullAsync($"/api/v1/logs/{id}/pattern", DashboardJsonContext.Default.PatternSummary, cancellationToken);
+
+    /// <summary>One resource, or null on a 404; any other failure throws.</summary>
+    private async Task<T?> GetOrNullAsync<T>(string path, JsonTypeInfo<T> type, CancellationToken cancellationToken) where T : class
     {
-        using var response = await _http.GetAsync($"/api/v1/logs/{id}/pattern", cancellationToken);
+        using var response = await _http.GetAsync(path, cancellationToken);
         if (response.StatusCode == HttpStatusCode.NotFound) return null;
         await EnsureSuccessAsync(response, cancellationToken);
         await using var body = await response.Content.ReadAsStreamAsync(cancellationToken);
-        return await JsonSerializer.DeserializeAsync(body, DashboardJsonContext.Default.PatternSummary, cancellationToken);
+        return await JsonSerializer.DeserializeAsync(body, type, cancellationToken);
     }
 
     /// <summary>The newest stored anomalies (newest first), from <c>GET /api/v1/anomalies</c>.</summary>

@@ -61,12 +61,18 @@ public abstract class PacedComponent : ComponentBase, IDisposable
         }
     }
 
-    /// <summary>A page overriding this must call it: it tells the pacer the browser applied the render.</summary>
-    protected override Task OnAfterRenderAsync(bool firstRender)
+    /// <summary>
+    /// Sealed: the pacer must hear of every applied render (a page that overrode this without the base call left each paced
+    /// render waiting out <see cref="AppliedTimeout"/>). Pages add their own work in <see cref="OnRenderAppliedAsync"/>.
+    /// </summary>
+    protected sealed override Task OnAfterRenderAsync(bool firstRender)
     {
         Interlocked.Exchange(ref _applied, null)?.TrySetResult();
-        return Task.CompletedTask;
+        return OnRenderAppliedAsync(firstRender);
     }
+
+    /// <summary>What a page does once the browser applied a render (ComponentBase's <c>OnAfterRenderAsync</c>).</summary>
+    protected virtual Task OnRenderAppliedAsync(bool firstRender) => Task.CompletedTask;
 
     public virtual void Dispose()
     {

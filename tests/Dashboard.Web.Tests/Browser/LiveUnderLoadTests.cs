@@ -48,10 +48,9 @@ public sealed class LiveUnderLoadTests(DashboardSite site, ITestOutputHelper out
             Console.WriteLine("[LiveUnderLoad] " + figures);
             // The load is real: the worker's path carried most of the rate to the page while it was clicked (a CI machine
             // running the whole platform beside this test got 4,100 of 5,000 logs/s through). How fast the clicks took effect
-            // is a figure, printed above, not a pass mark; every click had to take effect (within 20 s) for the test to pass.
+            // is a figure, printed above, not a pass mark; a click that did not take effect within 20 s failed the test already.
             Assert.True(published >= LogsPerSecond * 0.6, $"the pump stored and published only {published:0} logs/s");
             Assert.True(delivered >= LogsPerSecond * 0.5, $"the page received only {delivered:0} logs/s");
-            Assert.Equal(20, latencies.Count);
         }
     }
 

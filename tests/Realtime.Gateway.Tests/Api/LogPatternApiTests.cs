@@ -2,6 +2,7 @@ using System.Net;
 using System.Text.Json;
 using LogPlatform.Contracts;
 using LogPlatform.Storage.Analysis;
+using LogPlatform.Testing;
 using Realtime.Gateway.Api;
 using Realtime.Gateway.Tests.Servers;
 
@@ -16,15 +17,6 @@ public sealed class LogPatternApiTests(GatewayFixture servers)
 {
     private static readonly DateTimeOffset Now = DateTimeOffset.UtcNow;
 
-    /// <summary>Commits patterns as the analysis does, moving its checkpoint to <paramref name="minedUpTo"/> when given.</summary>
-    private async Task CommitAsync(IReadOnlyList<PatternRow> patterns, IReadOnlyList<MinuteCount> minutes, long? minedUpTo = null)
-    {
-        var store = new AnalysisStore(servers.Database);
-        var state = await store.LoadAsync(1, CancellationToken.None);
-        var last = minedUpTo is { } upTo ? Math.Max(upTo, state.LastLogId) : state.LastLogId;
-        await store.CommitAsync(new AnalysisCommit(state.LastLogId, last, patterns, minutes, []), CancellationToken.None);
-    }
-
     private static long NewId() => Random.Shared.NextInt64();
 
     [Fact]
@@ -37,7 +29,7 @@ public sealed class LogPatternApiTests(GatewayFixture servers)
             TestLogs.Log(application, "user bob logged in from 10.0.3.9", timestamp: Now),
             TestLogs.Log(other, "cache miss for key order:17", timestamp: Now));
         long specific = NewId(), general = NewId(), old = NewId(), example = NewId(), otherApplication = NewId();
-        await CommitAsync(
+        await servers.Analysis.CommitAsync(
             [
                 // Both match alice's line and cover its time: the one with more literal text is hers.
                 new(general, application, "user <*> <*> in from <*>", Now.AddMinutes(-5), Now.AddMinutes(5), 40, [], ["web-01"]),
@@ -90,7 +82,7 @@ public sealed class LogPatternApiTests(GatewayFixture servers)
     {
         var application = TestLogs.NewApplication("nopattern");
         var passed = await servers.StoreAsync(TestLogs.Log(application, "disk full on volume data-7"));
-        await CommitAsync([new(NewId(), application, "user <*> logged in from <*>", Now.AddMinutes(-5), Now.AddMinutes(5), 1, [], [])], [],
+        await servers.Analysis.CommitAsync([new(NewId(), application, "user <*> logged in from <*>", Now.AddMinutes(-5), Now.AddMinutes(5), 1, [], [])], [],
             minedUpTo: passed[0].Id);
         var ahead = await servers.StoreAsync(TestLogs.Log(application, "user dave logged out"));
         using var http = GatewayFixture.CreateClient(servers.Gateway);

@@ -2,6 +2,7 @@ using System.Net;
 using System.Text.Json;
 using LogPlatform.Contracts;
 using LogPlatform.Storage.Analysis;
+using LogPlatform.Testing;
 using Realtime.Gateway.Api;
 using Realtime.Gateway.Tests.Servers;
 
@@ -16,14 +17,6 @@ public sealed class PatternsApiTests(GatewayFixture servers)
 {
     private static readonly DateTimeOffset Now = DateTimeOffset.UtcNow;
 
-    /// <summary>Commits patterns of <paramref name="application"/> on top of the current checkpoint, as the analysis does.</summary>
-    private async Task CommitAsync(IReadOnlyList<PatternRow> patterns, IReadOnlyList<MinuteCount> minutes, IReadOnlyList<Anomaly>? anomalies = null)
-    {
-        var store = new AnalysisStore(servers.Database);
-        var state = await store.LoadAsync(1, CancellationToken.None);
-        await store.CommitAsync(new AnalysisCommit(state.LastLogId, state.LastLogId, patterns, minutes, anomalies ?? []), CancellationToken.None);
-    }
-
     private static long NewId() => Random.Shared.NextInt64();
 
     [Fact]
@@ -32,7 +25,7 @@ public sealed class PatternsApiTests(GatewayFixture servers)
         var application = TestLogs.NewApplication("patterns");
         long frequent = NewId(), recent = NewId(), old = NewId();
         var minute = Now.AddMinutes(-10);
-        await CommitAsync(
+        await servers.Analysis.CommitAsync(
             [
                 new(frequent, application, "GET <*> answered <*>", Now.AddMinutes(-50), Now.AddMinutes(-5), 30, [3, 2, 1], ["web-01"]),
                 new(recent, application, "payment <*> declined", Now.AddMinutes(-2), Now.AddMinutes(-1), 3, [9], ["web-02"]),
@@ -87,7 +80,7 @@ public sealed class PatternsApiTests(GatewayFixture servers)
             TestLogs.Log(application, "cache [miss] for key order:17 (a.b)"));
         const string template = "user <*> logged in from <*>";
         var id = NewId();
-        await CommitAsync([new(id, application, template, Now, Now, 2, [], [])], []);
+        await servers.Analysis.CommitAsync([new(id, application, template, Now, Now, 2, [], [])], []);
         using var http = GatewayFixture.CreateClient(servers.Gateway);
 
         var byTemplate = await GetAsync(http, $"/api/v1/logs?application={application}&pattern={Uri.EscapeDataString(template)}");
@@ -127,7 +120,7 @@ public sealed class PatternsApiTests(GatewayFixture servers)
             ExampleLogIds = [i],
             DetectedAt = Now,
         }).ToList();
-        await CommitAsync([], [], anomalies);
+        await servers.Analysis.CommitAsync([], [], anomalies);
         using var http = GatewayFixture.CreateClient(servers.Gateway);
 
         var first = await GetAsync(http, $"/api/v1/anomalies?application={application}&limit=2");

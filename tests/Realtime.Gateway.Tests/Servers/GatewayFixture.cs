@@ -37,6 +37,9 @@ public sealed class GatewayFixture : IAsyncLifetime
     public ConnectionMultiplexer Redis { get; private set; } = null!;
     public NpgsqlDataSource Database { get; private set; } = null!;
 
+    /// <summary>Commits as the analysis service does: patterns, counts, anomalies and its checkpoint.</summary>
+    public CommittedAnalysis Analysis { get; private set; } = null!;
+
     /// <summary>The shared gateway with default settings.</summary>
     public WebApplicationFactory<Program> Gateway { get; private set; } = null!;
 
@@ -45,6 +48,7 @@ public sealed class GatewayFixture : IAsyncLifetime
         servers = await LogServers.StartAsync();
         Redis = await ConnectionMultiplexer.ConnectAsync(RedisConnection + ",abortConnect=false");
         Database = NpgsqlDataSource.Create(PostgresConnection);
+        Analysis = new CommittedAnalysis(Database, Redis);
         Gateway = await StartGatewayAsync();
     }
 

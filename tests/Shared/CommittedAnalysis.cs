@@ -4,12 +4,13 @@ using LogPlatform.Storage.Analysis;
 using Npgsql;
 using StackExchange.Redis;
 
-namespace Dashboard.Web.Tests.Servers;
+namespace LogPlatform.Testing;
 
 /// <summary>
 /// What the analysis service commits, through its own <see cref="AnalysisStore"/> (patterns, per-minute counts, anomalies and
 /// the checkpoint in one transaction), and, for anomalies, then announced on <see cref="RedisNames.LiveAnomaliesChannel"/> as
-/// its <c>AnalysisPublisher</c> does. The gateway reads the tables and relays the channel.
+/// its <c>AnalysisPublisher</c> does. The gateway reads the tables and relays the channel. Shared by the gateway's and the
+/// dashboard's tests.
 /// </summary>
 public sealed class CommittedAnalysis(NpgsqlDataSource database, IConnectionMultiplexer redis)
 {
@@ -34,10 +35,12 @@ public sealed class CommittedAnalysis(NpgsqlDataSource database, IConnectionMult
         }
     }
 
-    private async Task CommitAsync(IReadOnlyList<PatternRow> patterns, IReadOnlyList<MinuteCount> minutes, IReadOnlyList<Anomaly> anomalies, long minedUpTo)
+    /// <summary>One commit as the analysis makes it; the checkpoint moves to <paramref name="minedUpTo"/>, never back.</summary>
+    public async Task CommitAsync(IReadOnlyList<PatternRow> patterns, IReadOnlyList<MinuteCount> minutes, IReadOnlyList<Anomaly>? anomalies = null,
+        long minedUpTo = 0)
     {
         var state = await _store.LoadAsync(1, CancellationToken.None);
-        await _store.CommitAsync(new AnalysisCommit(state.LastLogId, Math.Max(minedUpTo, state.LastLogId), patterns, minutes, anomalies),
+        await _store.CommitAsync(new AnalysisCommit(state.LastLogId, Math.Max(minedUpTo, state.LastLogId), patterns, minutes, anomalies ?? []),
             CancellationToken.None);
     }
 }
